@@ -1,0 +1,83 @@
+"""The whole build, stage after stage: read, validate, collect, render, write."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .editions import Site, collect
+from .loading import load
+from .mkdocs_site import build_languages, write_config, write_docs
+from .model import LANGUAGES, Problem
+from .output import staged_directory
+from .pages import Page, landing, render
+from .sitemap import sitemap
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    content_root: Path
+    out: Path
+    site_url: str
+    today: dt.date
+    drafts: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    problems: list[Problem]
+    built: bool
+    pages: int = 0
+    seconds: float = 0.0
+    site_warnings: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def build(settings: BuildSettings) -> BuildResult:
+    """Build the site into `settings.out`, or leave it untouched and say why."""
+    started = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def stage(name: str) -> None:
+        now = time.perf_counter()
+        stages[name] = now - started - sum(stages.values())
+
+    loaded = load(settings.content_root)
+    stage("read+validate")
+    if loaded.errors or loaded.content is None:
+        return BuildResult(loaded.problems, built=False, stages=stages)
+
+    site = collect(loaded.content, settings.today, settings.drafts)
+    pages = {lang: render(site, lang) for lang in LANGUAGES}
+    stage("render pages")
+
+    with tempfile.TemporaryDirectory(prefix="newsletter-docs-") as work, \
+            staged_directory(settings.out) as staging:
+        jobs = []
+        for lang in LANGUAGES:
+            docs_dir = Path(work) / lang
+            write_docs(pages[lang], site.practices, settings.content_root, docs_dir)
+            jobs.append(write_config(lang, pages[lang], docs_dir, staging / lang,
+                                     settings.site_url, Path(work), content_epoch(site)))
+        site_warnings = build_languages(jobs)
+        stage("mkdocs")
+        all_pages = [page for lang in LANGUAGES for page in pages[lang]]
+        (staging / "index.html").write_text(landing(site), encoding="utf-8")
+        (staging / "sitemap.xml").write_bytes(sitemap(all_pages, settings.site_url))
+        stage("other outputs")
+    return BuildResult(loaded.problems, built=True, pages=_count(all_pages),
+                       seconds=time.perf_counter() - started, site_warnings=site_warnings,
+                       stages=stages)
+
+
+def content_epoch(site: Site) -> int:
+    """The newest publication date, as a timestamp: a date of the content, not of the build."""
+    newest = max((e.published for e in site.editions), default=dt.date(2020, 1, 1))
+    return calendar.timegm(newest.timetuple())
+
+
+def _count(pages: list[Page]) -> int:
+    return len(pages) + 1  # and the landing page

@@ -1,0 +1,80 @@
+"""Editions and the collections a build publishes.
+
+Decides what is public (drafts are editions published after today), and
+groups practices the ways readers browse them: by edition, theme and size.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from .model import Content, Edition, Practice, Taxonomy
+
+
+def today() -> dt.date:
+    """The build's "today": `SOURCE_DATE_EPOCH` when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def is_draft(edition: Edition, on: dt.date) -> bool:
+    return edition.published > on
+
+
+@dataclass(frozen=True)
+class Site:
+    """What one build publishes, grouped for the pages that list it."""
+
+    taxonomy: Taxonomy
+    editions: tuple[Edition, ...]
+    """Newest first."""
+    practices: tuple[Practice, ...]
+    """Newest edition first, then by date (newest first), then by slug."""
+    drafts: frozenset[str]
+    """Ids of the editions shown only because this is a preview with drafts."""
+
+    @property
+    def latest(self) -> Edition | None:
+        public = [e for e in self.editions if e.id not in self.drafts]
+        return public[0] if public else (self.editions[0] if self.editions else None)
+
+    def in_edition(self, edition_id: str) -> tuple[Practice, ...]:
+        return tuple(p for p in self.practices if p.edition == edition_id)
+
+    def with_theme(self, key: str) -> tuple[Practice, ...]:
+        return tuple(p for p in self.practices if key in p.themes)
+
+    def with_size(self, key: str) -> tuple[Practice, ...]:
+        return tuple(p for p in self.practices if p.size == key)
+
+    @property
+    def themes_in_use(self) -> tuple[str, ...]:
+        used = {key for p in self.practices for key in p.themes}
+        return tuple(t.key for t in self.taxonomy.themes if t.key in used)
+
+    @property
+    def sizes_in_use(self) -> tuple[str, ...]:
+        used = {p.size for p in self.practices}
+        return tuple(s.key for s in self.taxonomy.sizes if s.key in used)
+
+    def edition(self, edition_id: str) -> Edition:
+        return next(e for e in self.editions if e.id == edition_id)
+
+    def is_draft(self, edition_id: str) -> bool:
+        return edition_id in self.drafts
+
+
+def collect(content: Content, on: dt.date, include_drafts: bool) -> Site:
+    """The editions and practices to publish on `on`."""
+    drafts = {e.id for e in content.editions if is_draft(e, on)}
+    editions = [e for e in content.editions if include_drafts or e.id not in drafts]
+    by_id = {e.id: e for e in editions}
+    # Newest edition first, newest practice first within it; the slug breaks ties.
+    practices = sorted((p for p in content.practices if p.edition in by_id), key=lambda p: p.slug)
+    practices.sort(key=lambda p: (by_id[p.edition].published, p.edition, p.date), reverse=True)
+    editions.sort(key=lambda e: (e.published, e.id), reverse=True)
+    return Site(content.taxonomy, tuple(editions), tuple(practices),
+                frozenset(drafts if include_drafts else ()))

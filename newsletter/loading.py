@@ -1,0 +1,262 @@
+"""Content loading: the editors' tree (practices/, editions/, taxonomy.yml) into a
+validated `Content`, with every problem found on the way.
+
+This is the only module that reads content files. It reads each file once,
+checks it with `schema` and `validation`, and builds the model objects of
+`model` from the files that passed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .i18n import _
+from .model import (LANGUAGES, Contact, Content, Edition, EditionText, Link, Practice,
+                    Problem, Severity, Taxonomy, Term, Translation)
+from .reading import Document, read_document, read_yaml_file
+from .schema import EditionFile, PracticeFile, TaxonomyFile, parse
+from .validation import (IMAGE_SUFFIXES, check_body, check_edition_id, check_slug,
+                         check_source_fields, check_translation_agrees)
+
+TAXONOMY_FILE = "taxonomy.yml"
+_IGNORED = (".DS_Store", "Thumbs.db", "desktop.ini")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    content: Content | None
+    """None when the taxonomy itself cannot be read."""
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load(root: Path) -> LoadResult:
+    """Read and validate the whole content tree under `root`."""
+    problems: list[Problem] = []
+    taxonomy = _load_taxonomy(root, problems)
+    editions = _load_editions(root, problems)
+    practices = _load_practices(root, taxonomy, [e.id for e in editions], problems)
+    problems = sorted(set(problems), key=Problem.sort_key)
+    if taxonomy is None:
+        return LoadResult(None, problems)
+    return LoadResult(Content(taxonomy, tuple(practices), tuple(editions)), problems)
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+# -- taxonomy ----------------------------------------------------------------------
+
+def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
+    file = root / TAXONOMY_FILE
+    if not file.is_file():
+        problems.append(Problem(TAXONOMY_FILE, None, _(
+            "taxonomy.yml is missing: it lists the theme and size keys with their labels "
+            "(run the command from the content folder, or pass --content)")))
+        return None
+    document, found = read_yaml_file(file, TAXONOMY_FILE)
+    problems += found
+    if document is None:
+        return None
+    fields, found = parse(TaxonomyFile, document)
+    problems += found
+    if fields is None:
+        return None
+    themes = tuple(Term(key, {"fr": t.fr, "ko": t.ko}) for key, t in fields.themes.items())
+    sizes = tuple(
+        Term(key, {"fr": s.fr, "ko": s.ko},
+             s.population.min if s.population else None,
+             s.population.max if s.population else None)
+        for key, s in fields.sizes.items())
+    return Taxonomy(themes, sizes)
+
+
+# -- editions ----------------------------------------------------------------------
+
+def _load_editions(root: Path, problems: list[Problem]) -> list[Edition]:
+    editions = []
+    for folder in _subfolders(root / "editions", root, problems, _(
+            "an edition is a folder editions/<YYYY-s1|YYYY-s2>/ holding fr.md and ko.md")):
+        path = _relative(root, folder)
+        found = check_edition_id(folder.name, path)
+        documents = _read_language_files(root, folder, problems)
+        if found:
+            problems += found
+            continue
+        edition = _edition(folder.name, documents, path, problems)
+        if edition:
+            editions.append(edition)
+    return sorted(editions, key=lambda e: e.id)
+
+
+def _edition(edition_id: str, documents: dict[str, Document], path: str,
+             problems: list[Problem]) -> Edition | None:
+    if "fr" not in documents:
+        if "ko" not in documents:
+            problems.append(Problem(path, None, _(
+                "the edition folder has neither fr.md nor ko.md; add the edito in both languages")))
+        else:
+            problems.append(Problem(f"{path}/fr.md", None, _(
+                "fr.md is missing: it holds the French edito and the \"published\" date")))
+        return None
+    texts, published, ok = {}, None, True
+    for lang, document in documents.items():
+        fields, found = parse(EditionFile, document)
+        problems += found + check_body(document, set())
+        if fields is None:
+            ok = False
+            continue
+        texts[lang] = EditionText(lang, fields.title, document.body, document.path)
+        if lang == "fr":
+            published = fields.published
+            if published is None:
+                problems.append(Problem(document.path, None, _(
+                    "the required field \"published\" is missing; add the publication date, "
+                    "e.g. published: 2026-07-04 (a date after today makes the edition a draft)")))
+                ok = False
+        elif fields.published is not None and "fr" in documents:
+            french = parse(EditionFile, documents["fr"])[0]
+            if french and french.published and fields.published != french.published:
+                problems.append(Problem(document.path, document.line_of(("published",)), _(
+                    "\"published\" differs from fr.md ({date}); remove it here or give the same date"
+                ).format(date=french.published.isoformat())))
+    if "ko" not in documents:
+        problems.append(Problem(f"{path}/ko.md", None, _(
+            "the Korean edito is missing; the French one is shown to Korean readers"),
+            Severity.WARNING))
+    if not ok or published is None:
+        return None
+    return Edition(edition_id, published, texts)
+
+
+# -- practices ---------------------------------------------------------------------
+
+def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str],
+                    problems: list[Problem]) -> list[Practice]:
+    practices = []
+    for folder in _subfolders(root / "practices", root, problems, _(
+            "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
+        path = _relative(root, folder)
+        slug_problems = check_slug(folder.name, path)
+        problems += slug_problems
+        documents = _read_language_files(root, folder, problems)
+        files = _folder_files(folder)
+        practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
+        if practice and not slug_problems:
+            practices.append(practice)
+    return sorted(practices, key=lambda p: p.slug)
+
+
+def _practice(slug: str, path: str, documents: dict[str, Document], files: set[str],
+              taxonomy: Taxonomy | None, edition_ids: list[str],
+              problems: list[Problem]) -> Practice | None:
+    if not documents:
+        problems.append(Problem(path, None, _(
+            "the practice folder has neither fr.md nor ko.md; add at least the original text "
+            "(run `python build_newsletter.py new {slug}`)").format(slug=slug)))
+        return None
+    parsed: dict[str, PracticeFile] = {}
+    for lang, document in documents.items():
+        fields, found = parse(PracticeFile, document)
+        problems += found + check_body(document, files)
+        if fields is not None:
+            parsed[lang] = fields
+    source_lang = _source_language(documents, parsed, path, problems)
+    if source_lang is None or source_lang not in parsed:
+        return None
+    source_doc, source = documents[source_lang], parsed[source_lang]
+    found = check_source_fields(source_doc, source, taxonomy, edition_ids)
+    problems += found
+    translation_ok = True
+    for lang, fields in parsed.items():
+        if lang != source_lang:
+            found_t = check_translation_agrees(source_doc, source, documents[lang], fields)
+            problems += found_t
+            translation_ok = not any(p.is_error for p in found_t)
+    if taxonomy is None or any(p.is_error for p in found) or not translation_ok:
+        return None
+    if len(parsed) != len(documents):
+        return None
+    size = source.size or taxonomy.size_for_population(source.population).key  # type: ignore[union-attr, arg-type]
+    return Practice(
+        slug=slug,
+        source_lang=source_lang,
+        country=source.country or "FR",
+        population=source.population,
+        size=size,
+        themes=tuple(source.themes or ()),
+        edition=source.edition or "",
+        date=source.date,  # type: ignore[arg-type]
+        contact=Contact(source.contact.name, source.contact.email, source.contact.url)
+        if source.contact else None,
+        links=tuple(Link(link.title, link.url) for link in source.links or ()),
+        translations={lang: Translation(lang, f.title, f.summary, f.collectivity,
+                                        tuple(f.partners), documents[lang].body,
+                                        documents[lang].path)
+                      for lang, f in parsed.items()},
+        images=tuple(sorted(f for f in files if f.lower().endswith(IMAGE_SUFFIXES))),
+    )
+
+
+def _source_language(documents: dict[str, Document], parsed: dict[str, PracticeFile],
+                     path: str, problems: list[Problem]) -> str | None:
+    korean = parsed.get("ko")
+    if korean is not None and korean.source == "ko":
+        return "ko"
+    if "fr" in documents:
+        return "fr"
+    if korean is not None:
+        problems.append(Problem(f"{path}/ko.md", None, _(
+            "ko.md is a translation but its original fr.md is missing; if the Korean text is "
+            "the original, add the line \"source: ko\" with the structural fields, else add fr.md")))
+    return None
+
+
+# -- files and folders -------------------------------------------------------------
+
+def _subfolders(parent: Path, root: Path, problems: list[Problem], hint: str) -> list[Path]:
+    if not parent.is_dir():
+        problems.append(Problem(_relative(root, parent), None, _(
+            "the folder is missing; {hint}").format(hint=hint)))
+        return []
+    folders = []
+    for entry in sorted(parent.iterdir()):
+        if entry.name.startswith(".") or entry.name in _IGNORED:
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        else:
+            problems.append(Problem(_relative(root, entry), None, _(
+                "this file is not in its own folder; {hint}").format(hint=hint)))
+    return folders
+
+
+def _read_language_files(root: Path, folder: Path, problems: list[Problem]) -> dict[str, Document]:
+    documents = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix.lower() != ".md" or entry.name.startswith("."):
+            continue
+        path = _relative(root, entry)
+        lang = entry.stem
+        if lang not in LANGUAGES:
+            problems.append(Problem(path, None, _(
+                "unexpected file name; the texts are named fr.md (French) and ko.md (Korean)")))
+            continue
+        document, found = read_document(entry, path)
+        problems += found
+        if document is not None:
+            documents[lang] = document
+    return documents
+
+
+def _folder_files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+

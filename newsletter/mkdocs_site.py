@@ -1,0 +1,134 @@
+"""The site layer: our pages in, a Material for MkDocs site out, one per language.
+
+Everything that knows about mkdocs is here, and it only uses mkdocs's public
+surface (config files with INHERIT, `load_config`, `build`, theme overrides).
+Replacing the site layer later (Material reaches end of life in 2027) means
+replacing this module and `overrides/`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+import yaml
+
+from . import i18n
+from .model import Practice
+from .pages import Page, nav
+
+BASE_CONFIG = i18n.TOOL_ROOT / "mkdocs.yml"
+OVERRIDES_DIR = i18n.TOOL_ROOT / "overrides"
+
+
+class SiteLayerError(Exception):
+    """mkdocs could not build a language's site."""
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    lang: str
+    config_file: Path
+    source_date_epoch: int
+    """mkdocs dates its sitemap with it: from the content, so that builds are reproducible."""
+
+
+def configured_site_url() -> str | None:
+    """`site_url` of mkdocs.yml (read as text: its tags are for mkdocs's loader)."""
+    for line in BASE_CONFIG.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            value = line.split(":", 1)[1].strip().strip("'\"")
+            return value or None
+    return None
+
+
+def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root: Path,
+               docs_dir: Path) -> None:
+    """The Markdown pages of one language, and the images beside the practice pages."""
+    for page in pages:
+        target = docs_dir / page.source_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.document(), encoding="utf-8")
+    for practice in practices:
+        for image in practice.images:
+            target = docs_dir / "practices" / practice.slug / image
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content_root / "practices" / practice.slug / image, target)
+
+
+def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, site_url: str,
+                 work_dir: Path, source_date_epoch: int) -> LanguageJob:
+    """A config for one language that inherits mkdocs.yml."""
+    gettext = i18n.catalog(lang).gettext
+    config = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": gettext("Good Practices Newsletter"),
+        "site_description": gettext(
+            "Good practices of French and Korean local governments, twice a year."),
+        "site_url": f"{site_url.rstrip('/')}/{lang}/",
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "theme": {"custom_dir": str(OVERRIDES_DIR), "language": lang},
+        "plugins": [{"search": {"lang": lang}}],
+        "nav": nav(pages, lang),
+    }
+    config_file = work_dir / f"mkdocs-{lang}.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    return LanguageJob(lang, config_file, source_date_epoch)
+
+
+def build_languages(jobs: list[LanguageJob]) -> list[str]:
+    """Run mkdocs for every language, in parallel processes. Returns mkdocs's warnings."""
+    i18n.install_catalogs(OVERRIDES_DIR, tuple(job.lang for job in jobs))
+    if len(jobs) == 1 or os.environ.get("NEWSLETTER_SERIAL"):
+        results = [_build_language(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_build_language, jobs))
+    warnings = []
+    for job, (ok, messages) in zip(jobs, results):
+        if not ok:
+            raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
+        warnings += [f"{job.lang}: {message}" for message in messages]
+    return warnings
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build_language(job: LanguageJob) -> tuple[bool, list[str]]:
+    """mkdocs build of one language (runs in a worker process)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(job.source_date_epoch))
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    logger.addHandler(collector)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(job.config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError, yaml.YAMLError) as error:
+        return False, collector.messages + [str(error)]
+    finally:
+        logger.removeHandler(collector)
+    return True, collector.messages

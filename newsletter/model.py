@@ -1,0 +1,180 @@
+"""The domain objects, as plain frozen values.
+
+Every stage of the pipeline passes these along: reading and validation produce
+them, grouping arranges them, rendering only reads them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+LANGUAGES: tuple[str, ...] = ("fr", "ko")
+"""The newsletter's languages, in display order."""
+
+
+def other_language(lang: str) -> str:
+    return "ko" if lang == "fr" else "fr"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the content, located as precisely as we can."""
+
+    path: str
+    """Relative to the content root, with forward slashes."""
+    line: int | None
+    """1-based line in the file, or None when the problem is the file as a whole."""
+    message: str
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line or 0, self.message)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A theme or a size of the taxonomy."""
+
+    key: str
+    labels: dict[str, str]
+    population_min: int | None = None
+    population_max: int | None = None
+
+    @property
+    def is_band(self) -> bool:
+        """A population band (derived from population) rather than a status."""
+        return self.population_min is not None or self.population_max is not None
+
+    def contains(self, population: int) -> bool:
+        low = self.population_min if self.population_min is not None else 0
+        high = self.population_max if self.population_max is not None else float("inf")
+        return self.is_band and low <= population <= high
+
+    def label(self, lang: str) -> str:
+        return self.labels[lang]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    themes: tuple[Term, ...]
+    sizes: tuple[Term, ...]
+
+    def theme(self, key: str) -> Term:
+        return next(t for t in self.themes if t.key == key)
+
+    def size(self, key: str) -> Term:
+        return next(s for s in self.sizes if s.key == key)
+
+    def size_for_population(self, population: int) -> Term | None:
+        return next((s for s in self.sizes if s.contains(population)), None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The words of a practice in one language."""
+
+    lang: str
+    title: str
+    summary: str
+    collectivity: str
+    partners: tuple[str, ...]
+    body: str
+    """Markdown, NFC, LF line endings."""
+    path: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A good practice: structural facts from the source file, words per language."""
+
+    slug: str
+    source_lang: str
+    country: str
+    """ISO 3166 alpha-2, upper case: FR or KR."""
+    population: int | None
+    size: str
+    """A size key of the taxonomy, given or derived from the population."""
+    themes: tuple[str, ...]
+    edition: str
+    date: dt.date
+    contact: Contact | None
+    links: tuple[Link, ...]
+    translations: dict[str, Translation]
+    images: tuple[str, ...] = ()
+    """File names of the images in the practice's folder."""
+
+    @property
+    def source(self) -> Translation:
+        return self.translations[self.source_lang]
+
+    def is_translated(self, lang: str) -> bool:
+        return lang in self.translations
+
+    def text(self, lang: str) -> Translation:
+        """The words to show a reader of `lang`: the translation, else the original."""
+        return self.translations.get(lang, self.source)
+
+
+@dataclass(frozen=True)
+class EditionText:
+    lang: str
+    title: str
+    body: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A half-year issue of the letter, `YYYY-s1` or `YYYY-s2`."""
+
+    id: str
+    published: dt.date
+    texts: dict[str, EditionText]
+
+    @property
+    def year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def half(self) -> int:
+        return int(self.id[-1])
+
+    def text(self, lang: str) -> EditionText:
+        return self.texts.get(lang) or next(iter(self.texts.values()))
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the editors wrote, validated."""
+
+    taxonomy: Taxonomy
+    practices: tuple[Practice, ...]
+    editions: tuple[Edition, ...]
+
+
+def posix(path: PurePosixPath | str) -> str:
+    return str(PurePosixPath(path))

@@ -1,0 +1,204 @@
+"""Rendering: the site's pages as Markdown documents for mkdocs, one set per language.
+
+Each page is a plain value (`Page`) made from the model by a template of
+`templates/`. Pages carry, in their front matter, what the theme overrides need
+(`nl`: the same page in the other language, the page's kind). Nothing here
+reads content files or knows mkdocs internals.
+"""
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+import yaml
+from babel import Locale
+
+from . import i18n
+from .editions import Site
+from .model import LANGUAGES, Edition, Practice, Translation, other_language
+
+TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language, ready to be written into mkdocs's docs folder."""
+
+    lang: str
+    url: str
+    """Relative to the language's root, as a directory: "", "practices/<slug>/"."""
+    title: str
+    """Plain text."""
+    description: str
+    """Plain text."""
+    body: str
+    """Markdown with HTML blocks."""
+    kind: str
+    """home, edition, editions, practice, theme, size, topics."""
+    public: bool = True
+    """False for pages that only a preview with drafts has (kept out of the sitemap)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def site_path(self) -> str:
+        """From the site's root: "fr/practices/<slug>/"."""
+        return f"{self.lang}/{self.url}"
+
+    @property
+    def source_path(self) -> str:
+        """The Markdown file in the docs folder."""
+        return f"{self.url}index.md"
+
+    def document(self) -> str:
+        other = other_language(self.lang)
+        meta = {
+            # mkdocs and Material print these without escaping: give them HTML.
+            "title": escape(self.title),
+            "description": escape(self.description),
+            "nl": {
+                "kind": self.kind,
+                "lang": self.lang,
+                "self": relative_url(self.site_path, self.site_path),
+                "other_lang": other,
+                "other_name": i18n.language_name(other),
+                "other_url": relative_url(self.site_path, f"{other}/{self.url}"),
+                **self.extra,
+            },
+        }
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        return f"---\n{front}---\n\n{self.body}\n"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to `to_path`, both from the site's root.
+
+    Directory URLs end with "/": "fr/practices/a/" -> "ko/practices/a/" gives
+    "../../../ko/practices/a/".
+    """
+    base = posixpath.dirname(from_path) if not from_path.endswith("/") else from_path.rstrip("/")
+    target = posixpath.relpath(to_path or ".", base or ".")
+    if to_path.endswith("/") or to_path == "":
+        target = target.rstrip("/") + "/"
+    return target
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(i18n.catalog(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+class _Context:
+    """The helpers every template of one language gets."""
+
+    def __init__(self, site: Site, lang: str):
+        self.site = site
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+
+    def globals(self, page_url: str) -> dict[str, Any]:
+        site, lang = self.site, self.lang
+        return {
+            "site": site,
+            "lang": lang,
+            "site_name": i18n.catalog(lang).gettext("Good Practices Newsletter"),
+            "editions": site.editions,
+            "link": lambda target: relative_url(f"{lang}/{page_url}", f"{lang}/{target}"),
+            "text": lambda practice: practice.text(lang),
+            "theme_label": lambda key: site.taxonomy.theme(key).label(lang),
+            "size_label": lambda key: site.taxonomy.size(key).label(lang),
+            "date": lambda day: i18n.format_date(day, lang),
+            "number": lambda n: i18n.format_number(n, lang),
+            "edition_label": lambda edition: i18n.half_year_label(edition.year, edition.half, lang),
+            "country_name": lambda code: self.locale.territories.get(code, code),
+            "language_label": lambda code: self.locale.languages.get(code, code),
+            "practices_in": site.in_edition,
+            "with_theme": site.with_theme,
+            "with_size": site.with_size,
+            "is_draft": site.is_draft,
+        }
+
+
+def render(site: Site, lang: str) -> list[Page]:
+    """Every page of one language."""
+    context = _Context(site, lang)
+    env = environment(lang)
+    gettext = i18n.catalog(lang).gettext
+
+    def page(template: str, url: str, title: str, description: str, kind: str,
+             public: bool = True, **values: Any) -> Page:
+        body = env.get_template(template).render(**context.globals(url), **values)
+        return Page(lang, url, title, description, body, kind, public)
+
+    latest = site.latest
+    pages = [page("home.md.j2", "", gettext("Good Practices Newsletter"),
+                  gettext("Good practices of French and Korean local governments, twice a year."),
+                  "home", edition=latest)]
+    pages.append(page("editions.md.j2", "editions/", gettext("All editions"),
+                      gettext("Every edition of the newsletter."), "editions"))
+    for edition in site.editions:
+        words = edition.text(lang)
+        pages.append(page("edition.md.j2", f"editions/{edition.id}/", words.title,
+                          i18n.half_year_label(edition.year, edition.half, lang), "edition",
+                          public=not site.is_draft(edition.id), edition=edition,
+                          groups=_by_primary_theme(site, site.in_edition(edition.id))))
+    for practice in site.practices:
+        words: Translation = practice.text(lang)
+        pages.append(page("practice.md.j2", f"practices/{practice.slug}/", words.title,
+                          words.summary, "practice", public=not site.is_draft(practice.edition),
+                          practice=practice))
+    topics = {"themes": site.themes_in_use, "sizes": site.sizes_in_use}
+    title = gettext("Themes and sizes of local government")
+    pages.append(page("topics.md.j2", "themes/", title, title, "topics", **topics))
+    pages.append(page("topics.md.j2", "sizes/", title, title, "topics", **topics))
+    for key in site.themes_in_use:
+        label = site.taxonomy.theme(key).label(lang)
+        pages.append(page("listing.md.j2", f"themes/{key}/", label, label, "theme",
+                          heading=label, practices=site.with_theme(key)))
+    for key in site.sizes_in_use:
+        label = site.taxonomy.size(key).label(lang)
+        pages.append(page("listing.md.j2", f"sizes/{key}/", label, label, "size",
+                          heading=label, practices=site.with_size(key)))
+    return pages
+
+
+def _by_primary_theme(site: Site, practices: Iterable[Practice]) -> list[tuple[str, list[Practice]]]:
+    """Practices grouped under their first theme, in the taxonomy's order: each shown once."""
+    groups: dict[str, list[Practice]] = {}
+    for practice in practices:
+        groups.setdefault(practice.themes[0], []).append(practice)
+    return [(t.key, groups[t.key]) for t in site.taxonomy.themes if t.key in groups]
+
+
+def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
+    """mkdocs's navigation: the few listing pages; practice pages stay out of it."""
+    gettext = i18n.catalog(lang).gettext
+    entries = [(gettext("Latest edition"), ""), (gettext("All editions"), "editions/"),
+               (gettext("Themes and sizes"), "themes/")]
+    return [{title: f"{url}index.md"} for title, url in entries]
+
+
+def landing(site: Site) -> str:
+    """The bilingual page at the site's root."""
+    blocks = {lang: environment(lang).get_template("landing_block.html.j2").render(
+        **_Context(site, lang).globals(""), edition=site.latest) for lang in LANGUAGES}
+    names = {lang: i18n.catalog(lang).gettext("Good Practices Newsletter") for lang in LANGUAGES}
+    descriptions = {lang: i18n.catalog(lang).gettext(
+        "Good practices of French and Korean local governments, twice a year.")
+        for lang in LANGUAGES}
+    return environment("fr").get_template("landing.html.j2").render(
+        blocks=blocks, names=names, descriptions=descriptions)

@@ -1,0 +1,202 @@
+"""Reading content files: bytes to text, text to front matter and body.
+
+Everything is normalised here (byte-order mark, CRLF, Unicode NFC) so that the
+rest of the pipeline sees one form. YAML is composed into nodes and turned into
+plain values ourselves, so that:
+
+- every scalar stays a string (no YAML 1.1 surprises: `country: NO` is "NO",
+  `population: 0123` is "0123"); the schemas then parse numbers and dates;
+- a key given twice is a problem, not a silent overwrite;
+- every field keeps the line it was written on, for error messages.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .i18n import _
+from .model import Problem
+
+Location = tuple[str | int, ...]
+"""A path into the front matter: ("contact", "email"), ("links", 0, "url")."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
+_FENCE = "---"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file with YAML front matter, read but not yet validated."""
+
+    path: str
+    fields: dict[str, Any]
+    lines: dict[Location, int] = field(repr=False)
+    """The line of every key and list item of the front matter."""
+    body: str
+    body_line: int
+    """Line of the file where the body starts."""
+
+    def line_of(self, location: Location) -> int | None:
+        """The line of `location`, or of its closest enclosing field."""
+        for end in range(len(location), 0, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return None
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 bytes (with or without BOM, any line ending) to NFC text with LF."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, _(
+            "the file is not in UTF-8 (byte 0x{byte:02x} cannot be read); save it again "
+            "choosing the encoding \"UTF-8\" (in Word: Save As, Plain text, UTF-8)"
+        ).format(byte=data[error.start]))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def control_characters(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """Invisible characters (often pasted from Word) that break feeds and search."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for match in _CONTROL.finditer(line):
+            problems.append(Problem(path, number, _(
+                "invisible control character U+{code:04X} at column {column} (often pasted "
+                "from a word processor); delete it or retype the text around it"
+            ).format(code=ord(match.group()), column=match.start() + 1)))
+    return problems
+
+
+def read_document(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
+    """Read a Markdown file with front matter. `path` is the name used in messages."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, None, _("cannot read the file: {error}").format(
+            error=error.strerror or error))]
+    text, problems = decode(data, path)
+    if text is None:
+        return None, problems
+    problems += control_characters(text, path)
+    document, parse_problems = parse_document(text, path)
+    return document, problems + parse_problems
+
+
+def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    if not text.strip():
+        return None, [Problem(path, None, _(
+            "the file is empty; it must start with a front matter between two lines "
+            "\"---\" (run `python build_newsletter.py new <slug>` for a model)"))]
+    lines = text.split("\n")
+    if lines[0].strip() != _FENCE:
+        return None, [Problem(path, 1, _(
+            "the file must start with a line \"---\" that opens the front matter "
+            "(the fields title, summary, …), closed by another line \"---\""))]
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+    if closing is None:
+        return None, [Problem(path, 1, _(
+            "the front matter opened on line 1 is never closed; add a line \"---\" "
+            "after the last field"))]
+    front = "\n".join(lines[1:closing])
+    body = "\n".join(lines[closing + 1:])
+    fields, locations, problems = parse_front_matter(front, path, first_line=2)
+    if fields is None:
+        return None, problems
+    return Document(path, fields, locations, body, closing + 2), problems
+
+
+def parse_front_matter(
+    text: str, path: str, first_line: int
+) -> tuple[dict[str, Any] | None, dict[Location, int], list[Problem]]:
+    """YAML text to a mapping of plain values, with the line of every field."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else None
+        return None, {}, [Problem(path, line, _(
+            "the front matter is not valid YAML ({problem}); write one field per line as "
+            "`name: value`, indent nested fields with spaces (not tabs), and put quotes "
+            "around a value that contains \": \" or starts with a special character"
+        ).format(problem=error.problem or error.context or "syntax error"))]
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks errors
+        return None, {}, [Problem(path, None, str(error))]
+    if node is None:
+        return {}, {}, []
+    if not isinstance(node, yaml.MappingNode):
+        kind = _("a list") if isinstance(node, yaml.SequenceNode) else _("a single value")
+        return None, {}, [Problem(path, first_line + node.start_mark.line, _(
+            "the front matter is {kind}; it must be fields written `name: value`, one per line"
+        ).format(kind=kind))]
+    converter = _Converter(path, first_line)
+    value = converter.convert(node, ())
+    return value, converter.lines, converter.problems
+
+
+class _Converter:
+    """YAML nodes to plain Python values; every scalar stays a string."""
+
+    def __init__(self, path: str, first_line: int):
+        self.path = path
+        self.first_line = first_line
+        self.lines: dict[Location, int] = {}
+        self.problems: list[Problem] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def convert(self, node: yaml.Node, location: Location) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[location + (index,)] = self.line(item)
+                items.append(self.convert(item, location + (index,)))
+            return items
+        value = node.value
+        if node.tag == "tag:yaml.org,2002:null" or (node.style is None and value in _NULLS):
+            return None
+        return value
+
+    def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            here = location + (key,)
+            if key in result:
+                self.problems.append(Problem(self.path, self.line(key_node), _(
+                    "the field \"{field}\" is given twice (first on line {first}); keep only one"
+                ).format(field=".".join(map(str, here)), first=self.lines[here])))
+                continue
+            self.lines[here] = self.line(key_node)
+            result[key] = self.convert(value_node, here)
+        return result
+
+
+def read_yaml_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
+    """A plain YAML file (taxonomy.yml) as a Document without body."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, None, _("cannot read the file: {error}").format(
+            error=error.strerror or error))]
+    text, problems = decode(data, path)
+    if text is None:
+        return None, problems
+    fields, locations, parse_problems = parse_front_matter(text, path, first_line=1)
+    problems += control_characters(text, path) + parse_problems
+    if fields is None:
+        return None, problems
+    return Document(path, fields, locations, "", 0), problems

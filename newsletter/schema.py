@@ -1,0 +1,291 @@
+"""The shape of each kind of front matter, as pydantic models.
+
+pydantic checks types, required and unknown fields; this module turns its
+errors into `Problem`s that say, in the editor's words, what would be right.
+Rules that look across files (a theme exists in the taxonomy, an edition
+exists, a translation agrees with its source) live in `validation`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any, Literal, TypeVar
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      HttpUrl, TypeAdapter, ValidationError)
+from pydantic_core import PydanticCustomError
+
+from .i18n import N_, _
+from .model import Problem
+from .reading import Document
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIGITS = re.compile(r"^[0-9]+$")
+_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_http_url = TypeAdapter(HttpUrl)
+
+
+def _invalid(reason: str, **values: Any) -> PydanticCustomError:
+    """An error whose message is ours (translated when it is reported)."""
+    return PydanticCustomError("newsletter", reason, values)
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _ISO_DATE.match(text):
+        raise _invalid(N_("a date is written year-month-day, with digits"))
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _invalid(N_("this day does not exist in the calendar")) from None
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, str) and not _DIGITS.match(value.strip()):
+        raise _invalid(N_("only digits are allowed, without spaces, dots or units"))
+    return value
+
+
+def _plain_text(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise _invalid(N_("it is empty"))
+    return text
+
+
+def _country(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().upper() in ("FR", "KR"):
+        return value.strip().upper()
+    raise _invalid(N_("the country is FR or KR"))
+
+
+def _email(value: str) -> str:
+    try:
+        validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise _invalid(N_("this is not an e-mail address")) from None
+    return value.strip()
+
+
+def _url(value: str) -> str:
+    text = value.strip()
+    try:
+        _http_url.validate_python(text)
+    except ValidationError:
+        raise _invalid(N_("this is not a full web address")) from None
+    if not text.lower().startswith(("http://", "https://")):
+        raise _invalid(N_("this is not a full web address"))
+    return text
+
+
+def _key(value: str) -> str:
+    if not _KEY.match(value):
+        raise _invalid(N_("a key is written in lowercase letters, digits and hyphens"))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Population = Annotated[int, BeforeValidator(_whole_number), Field(gt=0)]
+Country = Annotated[str, BeforeValidator(_country)]
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+Key = Annotated[str, AfterValidator(_key)]
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ContactFields(_Fields):
+    name: Text | None = None
+    email: Email | None = None
+    url: Url | None = None
+
+
+class LinkFields(_Fields):
+    title: Text
+    url: Url
+
+
+class PracticeFile(_Fields):
+    """The front matter of `practices/<slug>/<lang>.md`.
+
+    Structural fields are optional here: which file must hold them (the source)
+    is a rule across the two files, checked in `validation`.
+    """
+
+    title: Text
+    summary: Text
+    collectivity: Text
+    partners: list[Text] = []
+    source: Literal["ko"] | None = None
+    country: Country | None = None
+    population: Population | None = None
+    size: Key | None = None
+    themes: Annotated[list[Key], Field(min_length=1, max_length=3)] | None = None
+    edition: str | None = None
+    date: IsoDate | None = None
+    contact: ContactFields | None = None
+    links: list[LinkFields] | None = None
+
+
+STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "contact", "links")
+SOURCE_REQUIRED = ("themes", "edition", "date")
+
+
+class EditionFile(_Fields):
+    """The front matter of `editions/<id>/<lang>.md`."""
+
+    title: Text
+    published: IsoDate | None = None
+
+
+class TaxonomyTerm(_Fields):
+    fr: Text
+    ko: Text
+
+
+class PopulationBand(_Fields):
+    min: Population | None = None
+    max: Population | None = None
+
+
+class SizeTerm(TaxonomyTerm):
+    population: PopulationBand | None = None
+
+
+class TaxonomyFile(_Fields):
+    themes: dict[Key, TaxonomyTerm]
+    sizes: dict[Key, SizeTerm]
+
+
+# What would be right, for each field: shown with every error on that field.
+HINTS: dict[str, str] = {
+    "title": N_("a title in plain text, e.g. title: Un marathon numérique"),
+    "summary": N_("one or two sentences of plain text"),
+    "collectivity": N_("the local government's name, e.g. collectivity: Ville de Tours"),
+    "partners": N_("a list of names, e.g. partners: [Ville de Suwon]"),
+    "source": N_("source: ko, only in ko.md, when the Korean text is the original"),
+    "country": N_("FR or KR, e.g. country: KR"),
+    "population": N_("a whole number of inhabitants, e.g. population: 137000"),
+    "size": N_("a size key of taxonomy.yml, e.g. size: metropole"),
+    "themes": N_("a list of 1 to 3 theme keys, e.g. themes: [sport, numerique]"),
+    "edition": N_("an edition id, e.g. edition: 2026-s2"),
+    "date": N_("an ISO date YYYY-MM-DD, e.g. date: 2020-09-21"),
+    "published": N_("an ISO date YYYY-MM-DD, e.g. published: 2026-07-04"),
+    "contact": N_("name, email and url on indented lines under contact:"),
+    "name": N_("a name in plain text (a service, not a person)"),
+    "email": N_("an address such as relations-internationales@example.org"),
+    "url": N_("a full address starting with https://"),
+    "links": N_("a list of entries, each with a title and a url"),
+    "fr": N_("the French label"),
+    "ko": N_("the Korean label"),
+    "min": N_("a whole number"),
+    "max": N_("a whole number"),
+    "sizes": N_("size keys, each with fr and ko labels"),
+}
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def parse(model: type[Model], document: Document) -> tuple[Model | None, list[Problem]]:
+    """Validate a document's front matter against `model`, collecting every problem."""
+    try:
+        return model.model_validate(document.fields), []
+    except ValidationError as error:
+        problems = [_problem(model, document, detail) for detail in error.errors()]
+        return None, sorted(set(problems), key=Problem.sort_key)
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a group of fields")
+    return f"\u201c{value}\u201d"
+
+
+def field_name(location: tuple[str | int, ...]) -> str:
+    """("links", 0, "url") -> "links[1].url" (counted from 1 for editors)."""
+    name = ""
+    for part in location:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def _hint(location: tuple[str | int, ...]) -> str:
+    names = [part for part in location if isinstance(part, str)]
+    leaf = names[-1] if names else ""
+    if leaf not in HINTS and len(names) > 1:
+        leaf = names[-2]
+    return _(HINTS[leaf]) if leaf in HINTS else ""
+
+
+def _problem(model: type[BaseModel], document: Document, detail: Any) -> Problem:
+    location = tuple(detail["loc"])
+    name = field_name(location)
+    line = document.line_of(location)
+    kind = detail["type"]
+    if kind == "missing":
+        return Problem(document.path, line, _(
+            "the required field \"{field}\" is missing; add {hint}"
+        ).format(field=name, hint=_hint(location)))
+    if kind == "extra_forbidden":
+        return Problem(document.path, line, unknown_field_message(
+            name, str(location[-1]), _known_fields(model, location[:-1])))
+    if detail.get("input") is None:
+        return Problem(document.path, line, _(
+            "\"{field}\" is empty; write {hint}").format(field=name, hint=_hint(location)))
+    if kind == "newsletter":
+        reason = _(detail["msg"])
+    elif kind in ("too_short", "too_long") and location[-1:] == ("themes",):
+        reason = _("there must be 1 to 3 themes")
+    elif kind == "greater_than":
+        reason = _("it must be greater than zero")
+    elif kind in ("list_type",):
+        reason = _("a list is expected, written [a, b] or one \"- item\" per line")
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        reason = _("indented fields are expected under it")
+    elif kind == "literal_error":
+        reason = _("this value is not allowed here")
+    else:
+        reason = _("a text is expected") if kind == "string_type" else detail["msg"]
+    return Problem(document.path, line, _(
+        "\"{field}\": {value} is not valid ({reason}); write {hint}"
+    ).format(field=name, value=describe(detail.get("input")), reason=reason,
+             hint=_hint(location)))
+
+
+def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> list[str]:
+    """The field names allowed at `location` inside `model`."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation if current else None
+        current = _model_in(annotation)
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None
+
+
+def unknown_field_message(name: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return _("unknown field \"{field}\"; did you mean \"{suggestion}\"?").format(
+            field=name, suggestion=close[0])
+    return _("unknown field \"{field}\"; the fields allowed here are: {known}").format(
+        field=name, known=", ".join(known))
