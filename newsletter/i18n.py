@@ -27,6 +27,7 @@ LOCALES_DIR = TOOL_ROOT / "locales"
 DOMAIN = "messages"
 
 _messages: gettext.NullTranslations = gettext.NullTranslations()
+_messages_language = "fr"
 
 
 def _(message: str) -> str:
@@ -41,8 +42,13 @@ def N_(message: str) -> str:
 
 def use_language(lang: str) -> None:
     """Choose the language of the command's own messages."""
-    global _messages
-    _messages = catalog(lang)
+    global _messages, _messages_language
+    _messages, _messages_language = catalog(lang), lang
+
+
+def current_language() -> str:
+    """The language of the command's own messages."""
+    return _messages_language
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:

@@ -1,0 +1,54 @@
+"""Shared fixtures: the sample content, scratch copies of it, and built sites."""
+from __future__ import annotations
+
+import calendar
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = ROOT / "build_newsletter.py"
+# "Today" for every build of the test run: the sample's editions are both published then.
+TODAY_EPOCH = calendar.timegm((2026, 11, 28, 12, 0, 0))
+SITE_URL = "https://lettre.example.org/"
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+        ) -> subprocess.CompletedProcess[str]:
+    """The real command line, as an editor runs it."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8",
+                   **(env or {})}
+    environment.pop("NEWSLETTER_DEBUG", None)
+    return subprocess.run([sys.executable, str(ENTRY), *args], cwd=cwd or ROOT, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def copy_content(target: Path) -> Path:
+    """A scratch copy of the sample content that a test may change."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("practices", "editions"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "taxonomy.yml", target / "taxonomy.yml")
+    return target
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return copy_content(tmp_path / "content")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once for the whole run."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = run("build", "--out", str(out), "--site-url", SITE_URL)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def practice_slugs() -> list[str]:
+    return sorted(p.name for p in (ROOT / "practices").iterdir() if p.is_dir())
