@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .editions import Site, collect
+from .feeds import build_feeds
 from .loading import load
 from .mkdocs_site import build_languages, write_config, write_docs
 from .model import LANGUAGES, Problem
@@ -68,6 +69,11 @@ def build(settings: BuildSettings) -> BuildResult:
         (staging / "index.html").write_text(landing(site), encoding="utf-8")
         (staging / "sitemap.xml").write_bytes(sitemap(all_pages, settings.site_url))
         stage("other outputs")
+        for feed in build_feeds(site, settings.site_url):
+            target = staging / feed.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feed.data)
+        stage("feeds")
     return BuildResult(loaded.problems, built=True, pages=_count(all_pages),
                        seconds=time.perf_counter() - started, site_warnings=site_warnings,
                        stages=stages)

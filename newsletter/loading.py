@@ -7,9 +7,11 @@ checks it with `schema` and `validation`, and builds the model objects of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .history import last_changes
 from .i18n import _
 from .model import (LANGUAGES, Contact, Content, Edition, EditionText, Link, Practice,
                     Problem, Severity, Taxonomy, Term, Translation)
@@ -43,10 +45,19 @@ def load(root: Path) -> LoadResult:
     taxonomy = _load_taxonomy(root, problems)
     editions = _load_editions(root, problems)
     practices = _load_practices(root, taxonomy, [e.id for e in editions], problems)
+    practices = _with_last_changes(root, practices)
     problems = sorted(set(problems), key=Problem.sort_key)
     if taxonomy is None:
         return LoadResult(None, problems)
     return LoadResult(Content(taxonomy, tuple(practices), tuple(editions)), problems)
+
+
+def _with_last_changes(root: Path, practices: list[Practice]) -> list[Practice]:
+    newest: dict[str, dt.datetime] = {}
+    for path, date in last_changes(root, ("practices",)).items():
+        slug = path.split("/")[1]
+        newest[slug] = max(date, newest.get(slug, date))
+    return [replace(p, updated=newest.get(p.slug)) for p in practices]
 
 
 def _relative(root: Path, path: Path) -> str:

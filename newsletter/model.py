@@ -126,6 +126,8 @@ class Practice:
     translations: dict[str, Translation]
     images: tuple[str, ...] = ()
     """File names of the images in the practice's folder."""
+    updated: dt.datetime | None = None
+    """The last change of any of the practice's files (see `history`)."""
 
     @property
     def source(self) -> Translation:

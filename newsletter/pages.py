@@ -140,9 +140,15 @@ def render(site: Site, lang: str) -> list[Page]:
     gettext = i18n.catalog(lang).gettext
 
     def page(template: str, url: str, title: str, description: str, kind: str,
-             public: bool = True, **values: Any) -> Page:
-        body = env.get_template(template).render(**context.globals(url), **values)
-        return Page(lang, url, title, description, body, kind, public)
+             public: bool = True, theme: str | None = None, **values: Any) -> Page:
+        link = context.globals(url)["link"]
+        feeds = {"rss": link("feed.xml"), "atom": link("atom.xml"),
+                 "editions": link("editions/feed.xml")}
+        if theme:
+            feeds["theme"] = link(f"themes/{theme}/feed.xml")
+        body = env.get_template(template).render(**context.globals(url), feeds=feeds, **values)
+        return Page(lang, url, title, description, body, kind, public,
+                    extra={"feeds": feeds, **({"theme_label": title} if theme else {})})
 
     latest = site.latest
     pages = [page("home.md.j2", "", gettext("Good Practices Newsletter"),
@@ -167,7 +173,7 @@ def render(site: Site, lang: str) -> list[Page]:
     pages.append(page("topics.md.j2", "sizes/", title, title, "topics", **topics))
     for key in site.themes_in_use:
         label = site.taxonomy.theme(key).label(lang)
-        pages.append(page("listing.md.j2", f"themes/{key}/", label, label, "theme",
+        pages.append(page("listing.md.j2", f"themes/{key}/", label, label, "theme", theme=key,
                           heading=label, practices=site.with_theme(key)))
     for key in site.sizes_in_use:
         label = site.taxonomy.size(key).label(lang)

@@ -1,0 +1,207 @@
+"""RSS and Atom feeds, with feedgen: per language, per theme, and per edition.
+
+Every value comes from the content, never from the clock, so that two builds of
+the same content give the same bytes:
+- an item's id is a `tag:` URI made of the slug and the language: it survives
+  changes of title, body, edition and site address;
+- `pubDate`/`published` is the edition's publication date; Atom `updated` is
+  the practice's last change (`history`); a feed's `updated` and
+  `lastBuildDate` are the newest of its items.
+feedgen prepends entries and dates feeds "now" by default: we sort ourselves,
+append, and set every date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+import markdown
+from feedgen.feed import FeedGenerator
+from lxml import html as lxml_html
+from markdown.extensions.toc import slugify_unicode
+
+from . import i18n
+from .editions import Site
+from .model import Edition, Practice
+
+# Never change it: it is part of every item's id in every subscriber's reader.
+TAG = "tag:lettre-bonnes-pratiques.example,2026"
+MIN_ITEMS = 50
+"""A feed keeps at least this many items, and at least the last two editions."""
+_UTC = dt.timezone.utc
+# The site renders bodies with the same extensions (mkdocs.yml, markdown_extensions).
+_MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
+_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode}}
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str
+    """From the site's root: "fr/feed.xml"."""
+    data: bytes
+
+
+def feed_paths(lang: str, theme: str | None = None) -> dict[str, str]:
+    """Where a page's feeds are, from the language's root."""
+    if theme:
+        return {"rss": f"themes/{theme}/feed.xml"}
+    return {"rss": "feed.xml", "atom": "atom.xml", "editions": "editions/feed.xml"}
+
+
+def build_feeds(site: Site, site_url: str) -> list[Feed]:
+    base = site_url.rstrip("/") + "/"
+    feeds: list[Feed] = []
+    for lang in ("fr", "ko"):
+        writer = _FeedWriter(site, lang, base)
+        items = writer.selection(site.practices)
+        feeds.append(Feed(f"{lang}/feed.xml", writer.practices_feed(items, "feed.xml", "rss")))
+        feeds.append(Feed(f"{lang}/atom.xml", writer.practices_feed(items, "atom.xml", "atom")))
+        for key in site.themes_in_use:
+            path = f"themes/{key}/feed.xml"
+            items = writer.selection(site.with_theme(key))
+            feeds.append(Feed(f"{lang}/{path}", writer.practices_feed(items, path, "rss", key)))
+        feeds.append(Feed(f"{lang}/editions/feed.xml", writer.editions_feed()))
+    return feeds
+
+
+def to_html(body: str, page_url: str) -> str:
+    """A Markdown body as HTML whose links and images are absolute."""
+    converted = markdown.markdown(body, extensions=_MARKDOWN_EXTENSIONS,
+                                  extension_configs=_MARKDOWN_CONFIG)
+    if not converted.strip():
+        return ""
+    wrapper = lxml_html.fragment_fromstring(converted, create_parent="div")
+    wrapper.make_links_absolute(page_url, resolve_base_href=False)
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in wrapper) \
+        if len(wrapper) else converted
+
+
+def _day(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=_UTC)
+
+
+class _FeedWriter:
+    """The feeds of one language."""
+
+    def __init__(self, site: Site, lang: str, base: str):
+        self.site, self.lang, self.base = site, lang, base
+        self.gettext = i18n.catalog(lang).gettext
+        self.site_name = self.gettext("Good Practices Newsletter")
+        self.editions = {e.id: e for e in site.editions}
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{self.lang}/{path}"
+
+    def selection(self, practices: tuple[Practice, ...]) -> list[Practice]:
+        """Those readable in this language: the last two editions, and at least 50."""
+        readable = [p for p in practices if p.is_translated(self.lang)]
+        recent = {e.id for e in self.site.editions[:2]}
+        return [p for index, p in enumerate(readable) if index < MIN_ITEMS or p.edition in recent]
+
+    def _generator(self, path: str, title: str, description: str, home: str,
+                   kind: str) -> FeedGenerator:
+        generator = FeedGenerator()
+        generator.id(f"{TAG}:feed/{self.lang}/{path}")
+        generator.title(title)
+        generator.description(description)
+        generator.subtitle(description)
+        generator.language(self.lang)
+        generator.author({"name": self.site_name})
+        # The RSS channel <link> is the last link added: self first, the site second.
+        generator.link(href=self.url(path), rel="self",
+                       type="application/atom+xml" if kind == "atom" else "application/rss+xml")
+        generator.link(href=self.url(home), rel="alternate", type="text/html")
+        if kind == "rss":
+            generator.load_extension("dc")
+        return generator
+
+    def _finish(self, generator: FeedGenerator, dates: list[dt.datetime], kind: str) -> bytes:
+        newest = max(dates, default=_day(dt.date(2020, 1, 1)))
+        generator.updated(newest)
+        generator.lastBuildDate(newest)
+        if kind == "atom":
+            return generator.atom_str(pretty=True)
+        return generator.rss_str(pretty=True)
+
+    def practices_feed(self, practices: list[Practice], path: str, kind: str,
+                       theme: str | None = None) -> bytes:
+        if theme:
+            label = self.site.taxonomy.theme(theme).label(self.lang)
+            title = f"{self.site_name} — {label}"
+            description = self.gettext("Practices on the theme: {theme}").format(theme=label)
+            home = f"themes/{theme}/"
+        else:
+            title = self.site_name
+            description = self.gettext(
+                "Good practices of French and Korean local governments, twice a year.")
+            home = ""
+        generator = self._generator(path, title, description, home, kind)
+        dates = []
+        for practice in practices:
+            dates.append(self._add_practice(generator, practice, kind))
+        return self._finish(generator, dates, kind)
+
+    def _add_practice(self, generator: FeedGenerator, practice: Practice, kind: str) -> dt.datetime:
+        words = practice.text(self.lang)
+        edition = self.editions[practice.edition]
+        page_url = self.url(f"practices/{practice.slug}/")
+        published = _day(edition.published)
+        updated = max(practice.updated or published, published)
+        entry = generator.add_entry(order="append")
+        item_id = f"{TAG}:practice/{practice.slug}/{self.lang}"
+        entry.id(item_id)
+        entry.guid(item_id, permalink=False)
+        entry.title(self._draft_marked(words.title, practice.edition))
+        entry.link(href=page_url, rel="alternate")
+        entry.description(words.summary)
+        entry.content(to_html(words.body, page_url), type="html")
+        entry.category([{"term": key, "label": self.site.taxonomy.theme(key).label(self.lang),
+                         "scheme": self.url(f"themes/{key}/")} for key in practice.themes])
+        entry.author({"name": words.collectivity})
+        if kind == "rss":
+            entry.dc.dc_creator(words.collectivity)
+        entry.published(published)
+        entry.updated(updated)
+        return updated
+
+    def _draft_marked(self, title: str, edition_id: str) -> str:
+        if self.site.is_draft(edition_id):
+            return f"[{self.gettext('Draft')}] {title}"
+        return title
+
+    def editions_feed(self) -> bytes:
+        path = "editions/feed.xml"
+        generator = self._generator(
+            path, f"{self.site_name} — {self.gettext('Editions')}",
+            self.gettext("One item per edition, with all its practices: for e-mail services."),
+            "editions/", "rss")
+        dates = []
+        for edition in self.site.editions:
+            dates.append(self._add_edition(generator, edition))
+        return self._finish(generator, dates, "rss")
+
+    def _add_edition(self, generator: FeedGenerator, edition: Edition) -> dt.datetime:
+        words = edition.text(self.lang)
+        page_url = self.url(f"editions/{edition.id}/")
+        parts = [to_html(words.body, page_url)]
+        for practice in self.site.in_edition(edition.id):
+            text = practice.text(self.lang)
+            link = self.url(f"practices/{practice.slug}/")
+            parts.append(
+                f'<h2><a href="{escape(link)}">{escape(text.title)}</a></h2>'
+                f"<p><strong>{escape(text.collectivity)}</strong></p>"
+                f"<p>{escape(text.summary)}</p>"
+                f'<p><a href="{escape(link)}">{escape(self.gettext("Read the practice"))}</a></p>')
+        entry = generator.add_entry(order="append")
+        item_id = f"{TAG}:edition/{edition.id}/{self.lang}"
+        entry.id(item_id)
+        entry.guid(item_id, permalink=False)
+        entry.title(self._draft_marked(words.title, edition.id))
+        entry.link(href=page_url)
+        entry.description(i18n.half_year_label(edition.year, edition.half, self.lang))
+        entry.content("".join(parts), type="html")
+        published = _day(edition.published)
+        entry.published(published)
+        entry.updated(published)
+        return published
