@@ -32,7 +32,7 @@ check: $(READY)
 catalogs: $(READY)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
 		--sort-output --omit-header -o locales/messages.pot .
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --omit-header
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching
 
 clean:
 	rm -rf site tests/artifacts

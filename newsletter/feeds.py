@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 from markdown.extensions.toc import slugify_unicode
 
 from . import i18n
+from .i18n import N_
 from .editions import Site
 from .model import Edition, Practice
 
@@ -87,7 +88,7 @@ class _FeedWriter:
     def __init__(self, site: Site, lang: str, base: str):
         self.site, self.lang, self.base = site, lang, base
         self.gettext = i18n.catalog(lang).gettext
-        self.site_name = self.gettext("Good Practices Newsletter")
+        self.site_name = self.gettext(N_("Good Practices Newsletter"))
         self.editions = {e.id: e for e in site.editions}
 
     def url(self, path: str) -> str:
@@ -129,12 +130,12 @@ class _FeedWriter:
         if theme:
             label = self.site.taxonomy.theme(theme).label(self.lang)
             title = f"{self.site_name} — {label}"
-            description = self.gettext("Practices on the theme: {theme}").format(theme=label)
+            description = self.gettext(N_("Practices on the theme: {theme}")).format(theme=label)
             home = f"themes/{theme}/"
         else:
             title = self.site_name
-            description = self.gettext(
-                "Good practices of French and Korean local governments, twice a year.")
+            description = self.gettext(N_(
+                "Good practices of French and Korean local governments, twice a year."))
             home = ""
         generator = self._generator(path, title, description, home, kind)
         dates = []
@@ -167,14 +168,16 @@ class _FeedWriter:
 
     def _draft_marked(self, title: str, edition_id: str) -> str:
         if self.site.is_draft(edition_id):
-            return f"[{self.gettext('Draft')}] {title}"
+            draft = self.gettext(N_("Draft"))
+            return f"[{draft}] {title}"
         return title
 
     def editions_feed(self) -> bytes:
         path = "editions/feed.xml"
+        editions = self.gettext(N_("Editions"))
         generator = self._generator(
-            path, f"{self.site_name} — {self.gettext('Editions')}",
-            self.gettext("One item per edition, with all its practices: for e-mail services."),
+            path, f"{self.site_name} — {editions}",
+            self.gettext(N_("One item per edition, with all its practices: for e-mail services.")),
             "editions/", "rss")
         dates = []
         for edition in self.site.editions:
@@ -185,6 +188,7 @@ class _FeedWriter:
         words = edition.text(self.lang)
         page_url = self.url(f"editions/{edition.id}/")
         parts = [to_html(words.body, page_url)]
+        read = escape(self.gettext(N_("Read the practice")))
         for practice in self.site.in_edition(edition.id):
             text = practice.text(self.lang)
             link = self.url(f"practices/{practice.slug}/")
@@ -192,7 +196,7 @@ class _FeedWriter:
                 f'<h2><a href="{escape(link)}">{escape(text.title)}</a></h2>'
                 f"<p><strong>{escape(text.collectivity)}</strong></p>"
                 f"<p>{escape(text.summary)}</p>"
-                f'<p><a href="{escape(link)}">{escape(self.gettext("Read the practice"))}</a></p>')
+                f'<p><a href="{escape(link)}">{read}</a></p>')
         entry = generator.add_entry(order="append")
         item_id = f"{TAG}:edition/{edition.id}/{self.lang}"
         entry.id(item_id)

@@ -88,9 +88,13 @@ def read_document(file: Path, path: str) -> tuple[Document | None, list[Problem]
     text, problems = decode(data, path)
     if text is None:
         return None, problems
-    problems += control_characters(text, path)
+    found = control_characters(text, path)
+    if found:
+        # Reported above; blanked so that YAML neither chokes on them nor counts
+        # U+2028 as a line break (which would shift every later line).
+        text = _CONTROL.sub(" ", text)
     document, parse_problems = parse_document(text, path)
-    return document, problems + parse_problems
+    return document, problems + found + parse_problems
 
 
 def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
@@ -195,8 +199,10 @@ def read_yaml_file(file: Path, path: str) -> tuple[Document | None, list[Problem
     text, problems = decode(data, path)
     if text is None:
         return None, problems
-    fields, locations, parse_problems = parse_front_matter(text, path, first_line=1)
-    problems += control_characters(text, path) + parse_problems
+    found = control_characters(text, path)
+    fields, locations, parse_problems = parse_front_matter(_CONTROL.sub(" ", text), path,
+                                                           first_line=1)
+    problems += found + parse_problems
     if fields is None:
         return None, problems
     return Document(path, fields, locations, "", 0), problems
