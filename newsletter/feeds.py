@@ -155,7 +155,7 @@ class _FeedWriter:
         entry.guid(item_id, permalink=False)
         entry.title(self._draft_marked(words.title, practice.edition))
         entry.link(href=page_url, rel="alternate")
-        entry.description(words.summary)
+        entry.summary(words.summary)
         entry.content(to_html(words.body, page_url), type="html")
         entry.category([{"term": key, "label": self.site.taxonomy.theme(key).label(self.lang),
                          "scheme": self.url(f"themes/{key}/")} for key in practice.themes])
@@ -203,7 +203,7 @@ class _FeedWriter:
         entry.guid(item_id, permalink=False)
         entry.title(self._draft_marked(words.title, edition.id))
         entry.link(href=page_url)
-        entry.description(i18n.half_year_label(edition.year, edition.half, self.lang))
+        entry.summary(i18n.half_year_label(edition.year, edition.half, self.lang))
         entry.content("".join(parts), type="html")
         published = _day(edition.published)
         entry.published(published)
