@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .history import last_changes
 from .i18n import _
 from .model import (LANGUAGES, Contact, Content, Edition, EditionText, Link, Practice,
                     Problem, Severity, Taxonomy, Term, Translation)
 from .reading import Document, read_document, read_yaml_file
-from .schema import EditionFile, PracticeFile, TaxonomyFile, parse
+from .schema import EditionFile, PracticeFile, TaxonomyFile, parse, parse_partially
 from .validation import (IMAGE_SUFFIXES, check_body, check_edition_id, check_slug,
                          check_source_fields, check_translation_agrees)
 
@@ -43,8 +44,8 @@ def load(root: Path) -> LoadResult:
     """Read and validate the whole content tree under `root`."""
     problems: list[Problem] = []
     taxonomy = _load_taxonomy(root, problems)
-    editions = _load_editions(root, problems)
-    practices = _load_practices(root, taxonomy, [e.id for e in editions], problems)
+    editions, edition_ids = _load_editions(root, problems)
+    practices = _load_practices(root, taxonomy, edition_ids, problems)
     practices = _with_last_changes(root, practices)
     problems = sorted(set(problems), key=Problem.sort_key)
     if taxonomy is None:
@@ -92,8 +93,10 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
 
 # -- editions ----------------------------------------------------------------------
 
-def _load_editions(root: Path, problems: list[Problem]) -> list[Edition]:
-    editions = []
+def _load_editions(root: Path, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
+    """The valid editions, and the ids of every well-named edition folder (a practice
+    of an edition with an error is not told that its edition does not exist)."""
+    editions, ids = [], []
     for folder in _subfolders(root / "editions", root, problems, _(
             "an edition is a folder editions/<YYYY-s1|YYYY-s2>/ holding fr.md and ko.md")):
         path = _relative(root, folder)
@@ -102,10 +105,13 @@ def _load_editions(root: Path, problems: list[Problem]) -> list[Edition]:
         if found:
             problems += found
             continue
+        ids.append(folder.name)
+        if not documents and any((folder / f"{lang}.md").exists() for lang in LANGUAGES):
+            continue  # the files exist but could not be read: already reported
         edition = _edition(folder.name, documents, path, problems)
         if edition:
             editions.append(edition)
-    return sorted(editions, key=lambda e: e.id)
+    return sorted(editions, key=lambda e: e.id), sorted(ids)
 
 
 def _edition(edition_id: str, documents: dict[str, Document], path: str,
@@ -160,6 +166,8 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str
         problems += slug_problems
         documents = _read_language_files(root, folder, problems)
         files = _folder_files(folder)
+        if not documents and any(name in files for name in ("fr.md", "ko.md")):
+            continue  # the files exist but could not be read: already reported
         practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
         if practice and not slug_problems:
             practices.append(practice)
@@ -169,33 +177,37 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str
 def _practice(slug: str, path: str, documents: dict[str, Document], files: set[str],
               taxonomy: Taxonomy | None, edition_ids: list[str],
               problems: list[Problem]) -> Practice | None:
+    """The practice of one folder, or None when it has an error (all of them reported)."""
+    found: list[Problem] = []
     if not documents:
         problems.append(Problem(path, None, _(
             "the practice folder has neither fr.md nor ko.md; add at least the original text "
             "(run `python build_newsletter.py new {slug}`)").format(slug=slug)))
         return None
     parsed: dict[str, PracticeFile] = {}
+    partial: dict[str, Any] = {}
     for lang, document in documents.items():
-        fields, found = parse(PracticeFile, document)
-        problems += found + check_body(document, files)
+        fields, schema_problems = parse(PracticeFile, document)
+        found += schema_problems + check_body(document, files)
+        partial[lang] = fields or parse_partially(PracticeFile, document)
         if fields is not None:
             parsed[lang] = fields
-    source_lang = _source_language(documents, parsed, path, problems)
-    if source_lang is None or source_lang not in parsed:
-        return None
-    source_doc, source = documents[source_lang], parsed[source_lang]
-    found = check_source_fields(source_doc, source, taxonomy, edition_ids)
+    if "fr" in documents and documents["fr"].fields.get("source") is not None:
+        found.append(Problem(documents["fr"].path, documents["fr"].line_of(("source",)), _(
+            "\"source: ko\" belongs in ko.md only, when the Korean text is the original; "
+            "remove it from this file")))
+    source_lang = _source_language(documents, path, found)
+    source = partial.get(source_lang) if source_lang else None
+    if source_lang and source is not None:
+        source_doc = documents[source_lang]
+        found += check_source_fields(source_doc, source, taxonomy, edition_ids)
+        for lang, fields in partial.items():
+            if lang != source_lang and fields is not None:
+                found += check_translation_agrees(source_doc, source, documents[lang], fields)
     problems += found
-    translation_ok = True
-    for lang, fields in parsed.items():
-        if lang != source_lang:
-            found_t = check_translation_agrees(source_doc, source, documents[lang], fields)
-            problems += found_t
-            translation_ok = not any(p.is_error for p in found_t)
-    if taxonomy is None or any(p.is_error for p in found) or not translation_ok:
+    if taxonomy is None or any(p.is_error for p in found) or len(parsed) != len(documents):
         return None
-    if len(parsed) != len(documents):
-        return None
+    source = parsed[source_lang]  # type: ignore[index]
     size = source.size or taxonomy.size_for_population(source.population).key  # type: ignore[union-attr, arg-type]
     return Practice(
         slug=slug,
@@ -217,10 +229,12 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
     )
 
 
-def _source_language(documents: dict[str, Document], parsed: dict[str, PracticeFile],
-                     path: str, problems: list[Problem]) -> str | None:
-    korean = parsed.get("ko")
-    if korean is not None and korean.source == "ko":
+def _source_language(documents: dict[str, Document], path: str,
+                     problems: list[Problem]) -> str | None:
+    """The language of the original: read from ko.md's raw `source`, so that an
+    error elsewhere in ko.md does not make fr.md the original."""
+    korean = documents.get("ko")
+    if korean is not None and str(korean.fields.get("source", "")).strip().lower() == "ko":
         return "ko"
     if "fr" in documents:
         return "fr"

@@ -25,7 +25,7 @@ from .model import Problem
 Location = tuple[str | int, ...]
 """A path into the front matter: ("contact", "email"), ("links", 0, "url")."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _FENCE = "---"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 

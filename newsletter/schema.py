@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      HttpUrl, TypeAdapter, ValidationError)
+                      HttpUrl, TypeAdapter, ValidationError, create_model)
 from pydantic_core import PydanticCustomError
 
 from .i18n import N_, _
@@ -134,6 +135,7 @@ class PracticeFile(_Fields):
     links: list[LinkFields] | None = None
 
 
+WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source")
 STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "contact", "links")
 SOURCE_REQUIRED = ("themes", "edition", "date")
 
@@ -200,6 +202,31 @@ def parse(model: type[Model], document: Document) -> tuple[Model | None, list[Pr
     except ValidationError as error:
         problems = [_problem(model, document, detail) for detail in error.errors()]
         return None, sorted(set(problems), key=Problem.sort_key)
+
+
+def parse_partially(model: type[Model], document: Document) -> Any:
+    """The fields that are valid, the others None: so that a file with one wrong
+    field still gets every other check (the problems come from `parse`)."""
+    lenient = _lenient(model)
+    fields = dict(document.fields)
+    for _attempt in range(len(fields) + 1):
+        try:
+            return lenient.model_validate(fields)
+        except ValidationError as error:
+            wrong = {detail["loc"][0] for detail in error.errors() if detail["loc"]}
+            if not wrong & set(fields):
+                return None
+            fields = {key: value for key, value in fields.items() if key not in wrong}
+    return None
+
+
+@functools.cache
+def _lenient(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` with every field optional, unknown fields ignored."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, None) for name, info in model.model_fields.items()}
+    return create_model(f"Lenient{model.__name__}", __config__=ConfigDict(extra="ignore"),
+                        **fields)
 
 
 def describe(value: Any) -> str:

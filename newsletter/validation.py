@@ -8,14 +8,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from html import unescape
 from html.parser import HTMLParser
+from typing import Any
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .i18n import _
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
-from .schema import STRUCTURAL_FIELDS, PracticeFile
+from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
@@ -25,7 +27,13 @@ _REFUSED_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "ap
                  "base", "link", "meta", "style", "form"}
 _LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_JAVASCRIPT_URL = re.compile(r"javascript\s*:", re.IGNORECASE)
+_JAVASCRIPT_URL = re.compile(r"javascript:", re.IGNORECASE)
+_SPACES = re.compile(r"[\x00-\x20]+")
+
+
+def _is_javascript(url: str) -> bool:
+    """Also when disguised: entities, tabs or spaces inside the scheme."""
+    return bool(_JAVASCRIPT_URL.match(_SPACES.sub("", unescape(url))))
 
 
 def suggest(value: str, allowed: list[str]) -> str:
@@ -61,33 +69,42 @@ def check_edition_id(name: str, path: str, line: int | None = None) -> list[Prob
 
 # -- practices: the two files together ------------------------------------------------
 
-def check_translation_agrees(source: Document, source_fields: PracticeFile,
-                             translation: Document, translation_fields: PracticeFile) -> list[Problem]:
-    """A structural field repeated in the translation must equal the source's."""
+def check_translation_agrees(source: Document, source_fields: Any,
+                             translation: Document, translation_fields: Any) -> list[Problem]:
+    """A structural field repeated in the translation must equal the original's."""
     problems = []
-    if translation_fields.source is not None:
-        problems.append(Problem(translation.path, translation.line_of(("source",)), _(
-            "\"source: ko\" belongs in ko.md only, when the Korean text is the original; "
-            "remove it from this file")))
+    source_name = PurePosixPath(source.path).name
     for name in STRUCTURAL_FIELDS:
         repeated = getattr(translation_fields, name)
-        if repeated is None or repeated == getattr(source_fields, name):
+        if repeated is None or name not in translation.fields:
             continue
-        problems.append(Problem(translation.path, translation.line_of((name,)), _(
-            "\"{field}\" differs from the original {source} (line {line}); structural fields "
-            "belong in the original: remove it here, or give it the same value"
-        ).format(field=name, source=PurePosixPath(source.path).name,
-                 line=source.line_of((name,)) or 1)))
+        expected = getattr(source_fields, name)
+        if name == "country":
+            expected = expected or "FR"
+        if repeated == expected:
+            continue
+        line = translation.line_of((name,))
+        if name not in source.fields:
+            message = _("\"{field}\" is not in the original {source}; structural fields belong "
+                        "in the original: move it there").format(field=name, source=source_name)
+        else:
+            message = _("\"{field}\" differs from the original {source} (line {line}); "
+                        "structural fields belong in the original: remove it here, or give "
+                        "it the same value").format(field=name, source=source_name,
+                                                    line=source.line_of((name,)))
+        problems.append(Problem(translation.path, line, message))
     return problems
 
 
-def check_source_fields(document: Document, fields: PracticeFile, taxonomy: Taxonomy | None,
+def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | None,
                         edition_ids: list[str]) -> list[Problem]:
     """The source file's structural fields, against the taxonomy and the editions."""
     problems = []
     path = document.path
+    # Presence is read from the file: a field given with a wrong value is reported
+    # by the schema, and is None here.
     for name in ("themes", "edition", "date"):
-        if getattr(fields, name) is None:
+        if name not in document.fields and not _misspelled(name, document):
             problems.append(Problem(path, None, _(
                 "the required field \"{field}\" is missing; the original file holds it"
             ).format(field=name)))
@@ -114,10 +131,17 @@ def check_source_fields(document: Document, fields: PracticeFile, taxonomy: Taxo
     return problems
 
 
-def _check_size(document: Document, fields: PracticeFile, taxonomy: Taxonomy) -> list[Problem]:
+def _misspelled(name: str, document: Document) -> bool:
+    """An unknown field close to `name` is there (already reported with a suggestion)."""
+    unknown = [key for key in document.fields if key not in STRUCTURAL_FIELDS + WORD_FIELDS]
+    return bool(difflib.get_close_matches(name, unknown, n=1, cutoff=0.6))
+
+
+def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Problem]:
     path = document.path
     size_keys = [s.key for s in taxonomy.sizes]
-    if fields.size is None and fields.population is None:
+    if not any(name in document.fields or _misspelled(name, document)
+               for name in ("size", "population")):
         return [Problem(path, None, _(
             "neither \"size\" nor \"population\" is given; add population: <inhabitants> "
             "or size: <key> ({allowed})").format(allowed=", ".join(size_keys)))]
@@ -175,7 +199,10 @@ def check_body(document: Document, files: set[str]) -> list[Problem]:
                 "another site); remove it, or write a Markdown link instead"
             ).format(tag=tag)))
         for name, value in attributes:
-            if name.startswith("on"):
+            if value and _is_javascript(value):
+                problems.append(Problem(path, where, _(
+                    "\"javascript:\" addresses are not allowed; link to a web page (https://…)")))
+            elif name.startswith("on"):
                 problems.append(Problem(path, where, _(
                     "the HTML attribute {name}= runs code and is not allowed; remove it"
                 ).format(name=name)))
@@ -187,7 +214,7 @@ def check_body(document: Document, files: set[str]) -> list[Problem]:
             elif tag == "img" and name == "src" and value:
                 images.append((where, value))
     for number, text in enumerate(document.body.split("\n"), start=first):
-        if _JAVASCRIPT_URL.search(text):
+        if _JAVASCRIPT_URL.search(_SPACES.sub("", unescape(text))):
             problems.append(Problem(path, number, _(
                 "\"javascript:\" addresses are not allowed; link to a web page (https://…)")))
         images += [(number, match.group(1)) for match in _MARKDOWN_IMAGE.finditer(text)]

@@ -307,3 +307,13 @@ def test_line_of_falls_back_to_the_enclosing_field(tmp_path: Path) -> None:
     assert document.line_of(("contact", "url")) == 6       # absent: the line of contact
     assert document.line_of(("links", 0, "missing")) == 10  # absent: the line of the item
     assert document.line_of(("summary",)) is None           # nothing encloses it
+
+
+def test_next_line_character_is_reported_as_invisible_at_its_line(tmp_path: Path) -> None:
+    text = "---\ntitle: Un\x85marathon\nsummary: a\nsummary: b\n---\n"
+    document, problems = read(tmp_path, text)
+    assert document is not None, problems
+    assert document.line_of(("summary",)) == 3
+    assert any(p.line == 2 and "U+0085" in p.message for p in problems), problems
+    duplicate = [p for p in problems if "twice" in p.message]
+    assert len(duplicate) == 1 and duplicate[0].line == 4, problems
