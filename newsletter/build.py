@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .editions import Site, collect
+from . import translations
 from .feeds import build_feeds
 from .loading import load
 from .mkdocs_site import build_languages, write_config, write_docs
@@ -50,6 +51,7 @@ def build(settings: BuildSettings) -> BuildResult:
     stage("read+validate")
     if loaded.errors or loaded.content is None:
         return BuildResult(loaded.problems, built=False, stages=stages)
+    problems = loaded.problems + translations.warnings(loaded.content, settings.today)
 
     site = collect(loaded.content, settings.today, settings.drafts)
     pages = {lang: render(site, lang) for lang in LANGUAGES}
@@ -74,7 +76,7 @@ def build(settings: BuildSettings) -> BuildResult:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.data)
         stage("feeds")
-    return BuildResult(loaded.problems, built=True, pages=_count(all_pages),
+    return BuildResult(problems, built=True, pages=_count(all_pages),
                        seconds=time.perf_counter() - started, site_warnings=site_warnings,
                        stages=stages)
 

@@ -46,6 +46,15 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", dest="source_lang", choices=("fr", "ko"), default="fr",
                      help="language of the original text (default: fr)")
 
+    status = commands.add_parser("status", help="translation status, per edition and practice")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+
+    translated = commands.add_parser(
+        "translated", help="mark a practice's translation as matching its current original")
+    translated.add_argument("slug")
+    translated.add_argument("--lang", dest="translation_lang", choices=("fr", "ko"),
+                            help="the translation to mark (default: every translation)")
+
     serve = commands.add_parser("serve", help="live preview with drafts, rebuilt on every change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
@@ -88,6 +97,12 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "new":
         from .scaffold import scaffold
         return scaffold(root, arguments.slug, arguments.source_lang)
+    if arguments.command == "status":
+        from .commands import status
+        return status(root, style=arguments.format)
+    if arguments.command == "translated":
+        from .commands import translated
+        return translated(root, arguments.slug, arguments.translation_lang)
     if arguments.command == "serve":
         from .serve import serve
         return serve(root, arguments.host, arguments.port)

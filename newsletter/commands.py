@@ -5,22 +5,100 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import report
+import json
+
+from . import report, translations
 from .build import BuildResult, BuildSettings, build
 from .editions import today
-from .i18n import _
+from .i18n import N_, _
 from .loading import load
 from .mkdocs_site import SiteLayerError, configured_site_url
+from .model import TranslationState
 
 
 def check(root: Path, strict: bool = False, style: str = "text") -> int:
     loaded = load(root)
-    for line in report.lines(loaded.problems, style):
+    problems = loaded.problems
+    if loaded.content is not None:
+        problems = problems + translations.warnings(loaded.content, today())
+    for line in report.lines(problems, style):
         print(line)
     if style == "text":
-        print(report.summary(loaded.problems), file=sys.stderr)
-    failed = loaded.errors or (strict and loaded.warnings)
+        print(report.summary(problems), file=sys.stderr)
+    failed = any(p.is_error or strict for p in problems)
     return 1 if failed else 0
+
+
+def status(root: Path, style: str = "text") -> int:
+    loaded = load(root)
+    if loaded.content is None:
+        for line in report.lines(loaded.errors):
+            print(line, file=sys.stderr)
+        return 1
+    rows = translations.status(loaded.content, today())
+    if style == "json":
+        print(json.dumps([{
+            "edition": row.id, "published": row.published.isoformat(), "draft": row.draft,
+            "edito": {lang: state.value for lang, state in row.edito.items()},
+            "practices": [{"slug": p.slug, **{lang: s.value for lang, s in p.states.items()}}
+                          for p in row.practices],
+        } for row in rows], ensure_ascii=False, indent=2))
+    else:
+        _print_status(rows)
+    if loaded.errors:
+        print(_("{count} file(s) with errors are not listed; run check.").format(
+            count=len({p.path for p in loaded.errors})), file=sys.stderr)
+    return 0
+
+
+_STATE_LABELS = {
+    TranslationState.ORIGINAL: N_("original"),
+    TranslationState.UP_TO_DATE: N_("up to date"),
+    TranslationState.OUTDATED: N_("outdated"),
+    TranslationState.MISSING: N_("missing"),
+}
+
+
+def _print_status(rows: list[translations.EditionStatus]) -> None:
+    def label(state: TranslationState) -> str:
+        return _(_STATE_LABELS[state])
+
+    width = max((len(p.slug) for row in rows for p in row.practices), default=10)
+    for row in rows:
+        draft = f" ({_('Draft')})" if row.draft else ""
+        print(f"{row.id}{draft}")
+        print(f"  {_('edito'):<{width}}  fr: {label(row.edito['fr']):<14} ko: {label(row.edito['ko'])}")
+        for practice in row.practices:
+            print(f"  {practice.slug:<{width}}  fr: {label(practice.states['fr']):<14} "
+                  f"ko: {label(practice.states['ko'])}")
+
+
+def translated(root: Path, slug: str, lang: str | None) -> int:
+    from .cli import UsageError
+
+    loaded = load(root)
+    practice = next((p for p in (loaded.content.practices if loaded.content else ())
+                     if p.slug == slug), None)
+    if practice is None:
+        mine = [p for p in loaded.errors if p.path.startswith(f"practices/{slug}/")
+                or p.path == f"practices/{slug}"]
+        if mine or (root / "practices" / slug).is_dir():
+            for line in report.lines(mine or loaded.errors):
+                print(line, file=sys.stderr)
+            print(_("Fix these errors first; nothing was written."), file=sys.stderr)
+            return 1
+        raise UsageError(_("no practice \"{slug}\" in practices/").format(slug=slug))
+    targets = [lang] if lang else [code for code in practice.translations
+                                   if code != practice.source_lang]
+    if not targets or any(code == practice.source_lang or code not in practice.translations
+                          for code in targets):
+        raise UsageError(_("{slug} has no translation to mark (its original is {lang}.md)").format(
+            slug=slug, lang=practice.source_lang))
+    for code in targets:
+        file = translations.mark_translated(root, practice, code)
+        print(_("{file}: marked as the translation of the current original").format(
+            file=file.relative_to(root).as_posix()))
+    return 0
 
 
 def site_url_or_default(site_url: str | None) -> str:

@@ -197,6 +197,10 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
             "\"source: ko\" belongs in ko.md only, when the Korean text is the original; "
             "remove it from this file")))
     source_lang = _source_language(documents, path, found)
+    if source_lang and "source_version" in documents[source_lang].fields:
+        document = documents[source_lang]
+        found.append(Problem(document.path, document.line_of(("source_version",)), _(
+            "\"source_version\" belongs in the translation, not in the original; remove it")))
     source = partial.get(source_lang) if source_lang else None
     if source_lang and source is not None:
         source_doc = documents[source_lang]
@@ -223,7 +227,7 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
         links=tuple(Link(link.title, link.url) for link in source.links or ()),
         translations={lang: Translation(lang, f.title, f.summary, f.collectivity,
                                         tuple(f.partners), documents[lang].body,
-                                        documents[lang].path)
+                                        documents[lang].path, f.source_version)
                       for lang, f in parsed.items()},
         images=tuple(sorted(f for f in files if f.lower().endswith(IMAGE_SUFFIXES))),
     )

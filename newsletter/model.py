@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -105,6 +107,22 @@ class Translation:
     body: str
     """Markdown, NFC, LF line endings."""
     path: str
+    source_version: str | None = None
+    """In a translation: the version of the original it translates (`translated`)."""
+
+    @property
+    def version(self) -> str:
+        """A short hash of the translatable text: it changes when the words change."""
+        words = json.dumps([self.title, self.summary, self.collectivity, list(self.partners),
+                            self.body.strip()], ensure_ascii=False)
+        return hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
+
+
+class TranslationState(str, enum.Enum):
+    ORIGINAL = "original"
+    UP_TO_DATE = "up-to-date"
+    OUTDATED = "outdated"
+    MISSING = "missing"
 
 
 @dataclass(frozen=True)
@@ -135,6 +153,16 @@ class Practice:
 
     def is_translated(self, lang: str) -> bool:
         return lang in self.translations
+
+    def translation_state(self, lang: str) -> TranslationState:
+        if lang == self.source_lang:
+            return TranslationState.ORIGINAL
+        translation = self.translations.get(lang)
+        if translation is None:
+            return TranslationState.MISSING
+        if translation.source_version == self.source.version:
+            return TranslationState.UP_TO_DATE
+        return TranslationState.OUTDATED
 
     def text(self, lang: str) -> Translation:
         """The words to show a reader of `lang`: the translation, else the original."""

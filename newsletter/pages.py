@@ -118,6 +118,8 @@ class _Context:
             "site_name": i18n.catalog(lang).gettext("Good Practices Newsletter"),
             "editions": site.editions,
             "link": lambda target: relative_url(f"{lang}/{page_url}", f"{lang}/{target}"),
+            "link_other": lambda target: relative_url(f"{lang}/{page_url}",
+                                                      f"{other_language(lang)}/{target}"),
             "text": lambda practice: practice.text(lang),
             "theme_label": lambda key: site.taxonomy.theme(key).label(lang),
             "size_label": lambda key: site.taxonomy.size(key).label(lang),

@@ -125,6 +125,7 @@ class PracticeFile(_Fields):
     collectivity: Text
     partners: list[Text] = []
     source: Literal["ko"] | None = None
+    source_version: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")] | None = None
     country: Country | None = None
     population: Population | None = None
     size: Key | None = None
@@ -135,7 +136,7 @@ class PracticeFile(_Fields):
     links: list[LinkFields] | None = None
 
 
-WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source")
+WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source", "source_version")
 STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "contact", "links")
 SOURCE_REQUIRED = ("themes", "edition", "date")
 
@@ -173,6 +174,7 @@ HINTS: dict[str, str] = {
     "collectivity": N_("the local government's name, e.g. collectivity: Ville de Tours"),
     "partners": N_("a list of names, e.g. partners: [Ville de Suwon]"),
     "source": N_("source: ko, only in ko.md, when the Korean text is the original"),
+    "source_version": N_("the value written by `python build_newsletter.py translated <slug>`"),
     "country": N_("FR or KR, e.g. country: KR"),
     "population": N_("a whole number of inhabitants, e.g. population: 137000"),
     "size": N_("a size key of taxonomy.yml, e.g. size: metropole"),
@@ -278,6 +280,8 @@ def _problem(model: type[BaseModel], document: Document, detail: Any) -> Problem
         reason = _("a list is expected, written [a, b] or one \"- item\" per line")
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         reason = _("indented fields are expected under it")
+    elif kind == "string_pattern_mismatch":
+        reason = _("it was not written by the translated command")
     elif kind == "literal_error":
         reason = _("this value is not allowed here")
     else:
