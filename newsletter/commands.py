@@ -65,9 +65,10 @@ def _print_status(rows: list[translations.EditionStatus]) -> None:
 
     width = max((len(p.slug) for row in rows for p in row.practices), default=10)
     for row in rows:
-        draft = f" ({_('Draft')})" if row.draft else ""
+        draft = " ({})".format(_("Draft")) if row.draft else ""
+        edito = _("edito")
         print(f"{row.id}{draft}")
-        print(f"  {_('edito'):<{width}}  fr: {label(row.edito['fr']):<14} ko: {label(row.edito['ko'])}")
+        print(f"  {edito:<{width}}  fr: {label(row.edito['fr']):<14} ko: {label(row.edito['ko'])}")
         for practice in row.practices:
             print(f"  {practice.slug:<{width}}  fr: {label(practice.states['fr']):<14} "
                   f"ko: {label(practice.states['ko'])}")

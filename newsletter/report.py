@@ -9,7 +9,8 @@ def format_problem(problem: Problem) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
     if problem.is_error:
         return f"{where}: {problem.message}"
-    return f"{where}: {_('warning')}: {problem.message}"
+    warning = _("warning")
+    return f"{where}: {warning}: {problem.message}"
 
 
 def format_github(problem: Problem) -> str:

@@ -15,10 +15,58 @@ def _edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_check_on_the_sample_is_clean() -> None:
+def test_check_on_the_sample_warns_of_one_missing_and_one_outdated_translation() -> None:
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("practices/changwon-echanges-numeriques-montpellier/fr.md: avertissement:")
+    assert lines[1].startswith("practices/tours-epicerie-solidaire-mobile/ko.md: avertissement:")
+    assert "translated tours-epicerie-solidaire-mobile" in lines[1]
+    assert run("check", "--strict").returncode == 1
+
+
+def test_status_reports_every_state_in_text_and_json() -> None:
+    import json
+
+    text = run("status")
+    assert text.returncode == 0
+    assert re.search(r"tours-epicerie-solidaire-mobile\s+fr: original\s+ko: à mettre à jour", text.stdout)
+    assert re.search(r"changwon-echanges-numeriques-montpellier\s+fr: manquante\s+ko: original", text.stdout)
+    data = json.loads(run("status", "--format", "json").stdout)
+    assert [e["edition"] for e in data] == ["2026-s2", "2026-s1"]
+    states = {p["slug"]: (p["fr"], p["ko"]) for e in data for p in e["practices"]}
+    assert states["tours-epicerie-solidaire-mobile"] == ("original", "outdated")
+    assert states["changwon-echanges-numeriques-montpellier"] == ("missing", "original")
+    assert states["yangcheon-repas-prepayes-commerces"] == ("up-to-date", "original")
+
+
+def test_translated_marks_only_the_translation_it_names(content: Path) -> None:
+    slug = "tours-epicerie-solidaire-mobile"
+    folder = content / "practices" / slug
+    before = {p: p.read_bytes() for p in (content / "practices").rglob("*") if p.is_file()}
+    result = run("translated", slug, cwd=content)
+    assert result.returncode == 0, result.stderr
+    changed = [p for p in before if p.read_bytes() != before[p]]
+    assert changed == [folder / "ko.md"]
+    old, new = before[folder / "ko.md"].decode(), (folder / "ko.md").read_text(encoding="utf-8")
+    assert [l for l in old.splitlines() if not l.startswith("source_version")] == \
+        [l for l in new.splitlines() if not l.startswith("source_version")]
+    assert "ko: à jour" in run("status", cwd=content).stdout.split(slug)[1].splitlines()[0]
+    assert run("translated", "inexistante", cwd=content).returncode == 2
+    assert run("translated", "changwon-echanges-numeriques-montpellier", cwd=content).returncode == 2
+
+
+def test_translated_keeps_crlf_and_bom(content: Path) -> None:
+    file = content / "practices" / "tours-marathon-numerique" / "ko.md"
+    text = file.read_text(encoding="utf-8").replace("source_version", "ancienne_version")
+    lines = [l for l in text.split("\n") if not l.startswith("ancienne_version")]
+    file.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    assert run("translated", "tours-marathon-numerique", cwd=content).returncode == 0
+    data = file.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\nsource_version: " in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert run("check", "--strict", cwd=content).stdout.count("tours-marathon-numerique") == 0
 
 
 def test_check_lists_a_dozen_mistakes_at_once_sorted_with_lines(content: Path) -> None:
@@ -70,6 +118,7 @@ def test_check_lists_a_dozen_mistakes_at_once_sorted_with_lines(content: Path) -
     for path, fragment in expected:
         assert any(m["path"] == path and fragment in m["message"] for m in parsed), (path, fragment, lines)
     with_lines = [m for m in parsed if m["path"].endswith(".md") and "UTF-8" not in m["message"]
+                  and not m["message"].startswith("avertissement")
                   and "---" not in m["message"] and "2026-s3" not in m["message"]]
     assert all(m["line"] for m in with_lines if "slug" not in m["message"]), lines
 
@@ -87,11 +136,12 @@ def test_messages_follow_the_locale(content: Path) -> None:
 def test_strict_makes_warnings_errors_and_github_format_annotates(content: Path) -> None:
     _edit(content / "practices" / "issy-guro-partenariat-en-ligne" / "fr.md",
           "population: ", "size: petite-ville\npopulation: ")
-    assert run("check", cwd=content).returncode == 0
+    normal = run("check", cwd=content)
+    assert normal.returncode == 0 and "issy-guro-partenariat-en-ligne/fr.md:" in normal.stdout
     assert run("check", "--strict", cwd=content).returncode == 1
     github = run("check", "--format", "github", cwd=content)
-    assert re.match(r"^::warning file=practices/issy-guro-partenariat-en-ligne/fr\.md,line=\d+::",
-                    github.stdout)
+    assert re.search(r"^::warning file=practices/issy-guro-partenariat-en-ligne/fr\.md,line=\d+::",
+                     github.stdout, re.M)
 
 
 def test_usage_errors_exit_with_2() -> None:
