@@ -196,8 +196,8 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
         found.append(Problem(documents["fr"].path, documents["fr"].line_of(("source",)), _(
             "\"source: ko\" belongs in ko.md only, when the Korean text is the original; "
             "remove it from this file")))
-    source_lang = _source_language(documents, path, found)
-    if source_lang and "source_version" in documents[source_lang].fields:
+    source_lang = _source_language(documents, files, path, found)
+    if source_lang in documents and "source_version" in documents[source_lang].fields:
         document = documents[source_lang]
         found.append(Problem(document.path, document.line_of(("source_version",)), _(
             "\"source_version\" belongs in the translation, not in the original; remove it")))
@@ -209,7 +209,8 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
             if lang != source_lang and fields is not None:
                 found += check_translation_agrees(source_doc, source, documents[lang], fields)
     problems += found
-    if taxonomy is None or any(p.is_error for p in found) or len(parsed) != len(documents):
+    if taxonomy is None or source_lang is None or any(p.is_error for p in found) \
+            or len(parsed) != len(documents):
         return None
     source = parsed[source_lang]  # type: ignore[index]
     size = source.size or taxonomy.size_for_population(source.population).key  # type: ignore[union-attr, arg-type]
@@ -233,7 +234,7 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
     )
 
 
-def _source_language(documents: dict[str, Document], path: str,
+def _source_language(documents: dict[str, Document], files: set[str], path: str,
                      problems: list[Problem]) -> str | None:
     """The language of the original: read from ko.md's raw `source`, so that an
     error elsewhere in ko.md does not make fr.md the original."""
@@ -242,6 +243,8 @@ def _source_language(documents: dict[str, Document], path: str,
         return "ko"
     if "fr" in documents:
         return "fr"
+    if "fr.md" in files:
+        return None  # there, but unreadable: already reported
     if korean is not None:
         problems.append(Problem(f"{path}/ko.md", None, _(
             "ko.md is a translation but its original fr.md is missing; if the Korean text is "

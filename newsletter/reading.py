@@ -128,6 +128,10 @@ def parse_front_matter(
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.line >= text.count("\n"):
+            # At the end of the text ("unexpected end of stream"): the cause is where
+            # the unfinished thing (a quote, a bracket) began.
+            mark = error.context_mark
         line = first_line + mark.line if mark else None
         return None, {}, [Problem(path, line, _(
             "the front matter is not valid YAML ({problem}); write one field per line as "

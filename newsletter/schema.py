@@ -202,8 +202,17 @@ def parse(model: type[Model], document: Document) -> tuple[Model | None, list[Pr
     try:
         return model.model_validate(document.fields), []
     except ValidationError as error:
-        problems = [_problem(model, document, detail) for detail in error.errors()]
+        details = error.errors()
+        unknown = [str(d["loc"][-1]) for d in details if d["type"] == "extra_forbidden"]
+        problems = [_problem(model, document, detail) for detail in details
+                    if not _misspelled_missing(detail, unknown)]
         return None, sorted(set(problems), key=Problem.sort_key)
+
+
+def _misspelled_missing(detail: Any, unknown: list[str]) -> bool:
+    """A missing field that an unknown one misspells: its "did you mean" says it all."""
+    return detail["type"] == "missing" and bool(
+        difflib.get_close_matches(str(detail["loc"][-1]), unknown, n=1, cutoff=0.6))
 
 
 def parse_partially(model: type[Model], document: Document) -> Any:

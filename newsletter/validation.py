@@ -198,6 +198,7 @@ def check_body(document: Document, files: set[str]) -> list[Problem]:
                 "the HTML tag <{tag}> is not allowed (it could run code or load content from "
                 "another site); remove it, or write a Markdown link instead"
             ).format(tag=tag)))
+            continue  # the whole tag goes: its attributes need no message of their own
         for name, value in attributes:
             if value and _is_javascript(value):
                 problems.append(Problem(path, where, _(

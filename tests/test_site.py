@@ -230,3 +230,15 @@ def test_build_is_byte_identical_twice(content: Path, tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+
+
+def test_outdated_translation_shows_a_notice_linking_to_the_original(sample_site: Path) -> None:
+    slug = "tours-epicerie-solidaire-mobile"
+    korean = page(sample_site, f"ko/practices/{slug}")
+    notice = korean.cssselect(".nl-outdated")
+    assert notice and "원문이 수정되었습니다" in notice[0].text_content()
+    link = notice[0].cssselect("a")[0]
+    here = sample_site / "ko" / "practices" / slug
+    assert (here / link.get("href")).resolve() == (sample_site / "fr" / "practices" / slug).resolve()
+    assert not page(sample_site, f"fr/practices/{slug}").cssselect(".nl-outdated")
+    assert not page(sample_site, "ko/practices/tours-marathon-numerique").cssselect(".nl-outdated")
