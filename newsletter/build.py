@@ -15,7 +15,7 @@ from .loading import load
 from .mkdocs_site import build_languages, write_config, write_docs
 from .model import LANGUAGES, Problem
 from .output import staged_directory
-from .pages import Page, landing, render
+from .pages import Page, landing, load_guides, render
 from .sitemap import sitemap
 
 
@@ -54,7 +54,8 @@ def build(settings: BuildSettings) -> BuildResult:
     problems = loaded.problems + translations.warnings(loaded.content, settings.today)
 
     site = collect(loaded.content, settings.today, settings.drafts)
-    pages = {lang: render(site, lang) for lang in LANGUAGES}
+    guides = load_guides()
+    pages = {lang: render(site, lang, guides.get(lang)) for lang in LANGUAGES}
     stage("render pages")
 
     with tempfile.TemporaryDirectory(prefix="newsletter-docs-") as work, \

@@ -21,6 +21,7 @@ from babel import Locale
 from . import i18n
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice, Translation, other_language
+from .reading import read_document
 
 TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"
 
@@ -135,7 +136,28 @@ class _Context:
         }
 
 
-def render(site: Site, lang: str) -> list[Page]:
+GUIDE_DIR = i18n.TOOL_ROOT / "guide"
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The editor's guide of one language (guide/<lang>.md): a page of the site."""
+
+    lang: str
+    title: str
+    body: str
+
+
+def load_guides() -> dict[str, Guide]:
+    guides = {}
+    for lang in LANGUAGES:
+        document, _problems = read_document(GUIDE_DIR / f"{lang}.md", f"guide/{lang}.md")
+        if document is not None:
+            guides[lang] = Guide(lang, str(document.fields.get("title", "")), document.body)
+    return guides
+
+
+def render(site: Site, lang: str, guide: Guide | None = None) -> list[Page]:
     """Every page of one language."""
     context = _Context(site, lang)
     env = environment(lang)
@@ -169,6 +191,8 @@ def render(site: Site, lang: str) -> list[Page]:
         pages.append(page("practice.md.j2", f"practices/{practice.slug}/", words.title,
                           words.summary, "practice", public=not site.is_draft(practice.edition),
                           practice=practice))
+    if guide is not None:
+        pages.append(Page(lang, "guide/", guide.title, guide.title, guide.body, "guide"))
     topics = {"themes": site.themes_in_use, "sizes": site.sizes_in_use}
     title = gettext("Themes and sizes of local government")
     pages.append(page("topics.md.j2", "themes/", title, title, "topics", **topics))
@@ -197,6 +221,7 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     gettext = i18n.catalog(lang).gettext
     entries = [(gettext("Latest edition"), ""), (gettext("All editions"), "editions/"),
                (gettext("Themes and sizes"), "themes/")]
+    entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
     return [{title: f"{url}index.md"} for title, url in entries]
 
 

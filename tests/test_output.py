@@ -1,0 +1,74 @@
+"""Nothing is lost: interrupted builds, reproducible output, read-only commands."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ENTRY, TODAY_EPOCH, run
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_ctrl_c_during_a_build_leaves_the_old_site_and_no_temporary_folder(
+        content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public" / "site"
+    assert run("build", "--out", str(out), cwd=content).returncode == 0
+    before = digest(out)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "TMPDIR": str(temporary)}
+    interrupted = 0
+    for delay in (0.0, 0.1, 0.3, 0.6):
+        process = subprocess.Popen([sys.executable, str(ENTRY), "build", "--out", str(out)],
+                                   cwd=content, env=environment, start_new_session=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not any(p.name.startswith(".site.building-") for p in out.parent.iterdir()):
+            assert process.poll() is None and time.monotonic() < deadline, "the build never started"
+            time.sleep(0.01)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr
+        if process.returncode == 0:
+            continue  # finished before the signal: then it must be a complete site
+        assert process.returncode == 130, stderr
+        interrupted += 1
+        assert digest(out) == before
+        assert [p.name for p in out.parent.iterdir()] == ["site"]
+        assert list(temporary.iterdir()) == []
+    assert interrupted >= 1
+    assert digest(out) == before  # the same content gives the same site
+
+
+def test_two_builds_at_different_times_into_different_folders_are_identical(
+        content: Path, tmp_path: Path) -> None:
+    environment = {**os.environ}
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    outputs = []
+    for name in ("first", "second"):
+        out = tmp_path / name / "site"
+        result = subprocess.run([sys.executable, str(ENTRY), "build", "--out", str(out)],
+                                cwd=content, env=environment, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        outputs.append(digest(out))
+        time.sleep(1.1)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 50
+
+
+def test_only_new_and_translated_write_into_the_content(content: Path, tmp_path: Path) -> None:
+    before = digest(content)
+    for arguments in (["check"], ["check", "--strict"], ["status"], ["status", "--format", "json"],
+                      ["build", "--out", str(tmp_path / "site")],
+                      ["build", "--drafts", "--out", str(tmp_path / "preview")]):
+        run(*arguments, cwd=content)
+    assert digest(content) == before
