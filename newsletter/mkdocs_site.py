@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+import signal
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -88,14 +88,26 @@ def build_languages(jobs: list[LanguageJob]) -> list[str]:
     if len(jobs) == 1 or os.environ.get("NEWSLETTER_SERIAL"):
         results = [_build_language(job) for job in jobs]
     else:
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_build_language, jobs))
+        # Workers ignore Ctrl-C; this process gets it, and ends them at once.
+        pool = get_context("fork").Pool(len(jobs), initializer=_ignore_interrupts)
+        try:
+            results = pool.map(_build_language, jobs)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
     warnings = []
     for job, (ok, messages) in zip(jobs, results):
         if not ok:
             raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
         warnings += [f"{job.lang}: {message}" for message in messages]
     return warnings
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Collector(logging.Handler):

@@ -192,7 +192,7 @@ def render(site: Site, lang: str, guide: Guide | None = None) -> list[Page]:
                           words.summary, "practice", public=not site.is_draft(practice.edition),
                           practice=practice))
     if guide is not None:
-        pages.append(Page(lang, "guide/", guide.title, guide.title, guide.body, "guide"))
+        pages.append(page("guide.md.j2", "guide/", guide.title, guide.title, "guide", guide=guide))
     topics = {"themes": site.themes_in_use, "sizes": site.sizes_in_use}
     title = gettext("Themes and sizes of local government")
     pages.append(page("topics.md.j2", "themes/", title, title, "topics", **topics))
