@@ -72,8 +72,8 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
         "site_url": f"{site_url.rstrip('/')}/{lang}/",
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
-        "theme": {"custom_dir": str(OVERRIDES_DIR), "language": lang},
-        "plugins": [{"search": {"lang": lang}}],
+        # `language` localises Material's own strings, `locale` installs our catalog in its templates.
+        "theme": {"custom_dir": str(OVERRIDES_DIR), "language": lang, "locale": lang},
         "nav": nav(pages, lang),
     }
     config_file = work_dir / f"mkdocs-{lang}.yml"

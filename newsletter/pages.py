@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from babel import Locale
 
-from . import i18n
+from . import i18n, stats
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice, Translation, other_language
 from .reading import read_document
@@ -191,6 +191,12 @@ def render(site: Site, lang: str, guide: Guide | None = None) -> list[Page]:
         pages.append(page("practice.md.j2", f"practices/{practice.slug}/", words.title,
                           words.summary, "practice", public=not site.is_draft(practice.edition),
                           practice=practice))
+    pages.append(page("practices.md.j2", "practices/", gettext("All practices"),
+                      gettext("Every practice, filtered by theme, size, country and edition."),
+                      "practices", practices=site.practices, facets=_facets(site, lang),
+                      groups=_by_primary_theme(site, site.practices)))
+    title = gettext("Statistics")
+    pages.append(page("stats.md.j2", "stats/", title, title, "stats", charts=stats.charts(site, lang)))
     if guide is not None:
         pages.append(page("guide.md.j2", "guide/", guide.title, guide.title, "guide", guide=guide))
     topics = {"themes": site.themes_in_use, "sizes": site.sizes_in_use}
@@ -216,11 +222,52 @@ def _by_primary_theme(site: Site, practices: Iterable[Practice]) -> list[tuple[s
     return [(t.key, groups[t.key]) for t in site.taxonomy.themes if t.key in groups]
 
 
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One dimension of the filters of the practices page."""
+
+    name: str
+    title: str
+    options: tuple[FacetOption, ...]
+
+
+def _facets(site: Site, lang: str) -> list[Facet]:
+    gettext = i18n.catalog(lang).gettext
+    territories = Locale.parse(lang).territories
+    countries = sorted({p.country for p in site.practices})
+
+    def options(values: Iterable[tuple[str, str]], has: Any) -> tuple[FacetOption, ...]:
+        return tuple(FacetOption(value, label, sum(1 for p in site.practices if has(p, value)))
+                     for value, label in values)
+
+    return [
+        Facet("theme", gettext("Theme"), options(
+            ((k, site.taxonomy.theme(k).label(lang)) for k in site.themes_in_use),
+            lambda p, v: v in p.themes)),
+        Facet("size", gettext("Size of local government"), options(
+            ((k, site.taxonomy.size(k).label(lang)) for k in site.sizes_in_use),
+            lambda p, v: p.size == v)),
+        Facet("country", gettext("Country"), options(
+            ((c, territories.get(c, c)) for c in countries), lambda p, v: p.country == v)),
+        Facet("edition", gettext("Edition"), options(
+            ((e.id, i18n.half_year_label(e.year, e.half, lang)) for e in site.editions),
+            lambda p, v: p.edition == v)),
+    ]
+
+
 def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     """mkdocs's navigation: the few listing pages; practice pages stay out of it."""
     gettext = i18n.catalog(lang).gettext
-    entries = [(gettext("Latest edition"), ""), (gettext("All editions"), "editions/"),
-               (gettext("Themes and sizes"), "themes/")]
+    entries = [(gettext("Latest edition"), ""), (gettext("All practices"), "practices/"),
+               (gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
+               (gettext("Statistics"), "stats/")]
     entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
     return [{title: f"{url}index.md"} for title, url in entries]
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import yaml
+from urllib.parse import quote
 from playwright.sync_api import Browser, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -72,8 +74,42 @@ def test_switcher_leads_from_a_french_practice_to_the_same_korean_practice(page:
 def test_korean_search_finds_its_practice(page: Page, server: str) -> None:
     # Typed Hangul fires no keyup in automation: the ?q= deep link is how readers share a search.
     page.goto(f"{server}/ko/?q=마라톤")
-    result = page.locator(".md-search-result__item a[href*='practices/tours-marathon-numerique']")
+    result = page.locator("#nl-results ol a[href*='practices/tours-marathon-numerique']")
     result.first.wait_for(timeout=15_000)
-    href = result.first.get_attribute("href")
-    assert href and "tours-marathon-numerique" in href
     page.screenshot(path=str(ARTIFACTS / "ko-search.png"))
+    result.first.click()
+    page.wait_for_url("**/ko/practices/tours-marathon-numerique/")
+
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+
+
+def _results(page: Page, server: str, lang: str, query: str) -> list[str]:
+    page.goto(f"{server}/{lang}/?q={quote(query)}")
+    page.wait_for_function("() => !document.getElementById('nl-results').hidden", timeout=15_000)
+    hrefs = page.locator("#nl-results ol a").evaluate_all("links => links.map(a => a.href)")
+    return [href.rstrip("/").split("/")[-1] for href in hrefs]
+
+
+@pytest.mark.parametrize("lang", ["ko", "fr"])
+def test_search_recall_on_the_held_out_queries(page: Page, server: str, lang: str) -> None:
+    queries = [q for q in QUERIES if q["lang"] == lang]
+    assert len(queries) >= 20
+    expected = found = 0
+    misses = []
+    for query in queries:
+        results = _results(page, server, lang, query["query"])
+        hits = [slug for slug in query["expect"] if slug in results]
+        expected += len(query["expect"])
+        found += len(hits)
+        if len(hits) < len(query["expect"]):
+            misses.append((query["query"], sorted(set(query["expect"]) - set(hits))))
+    recall = found / expected
+    print(f"search recall {lang}: {found}/{expected} = {recall:.1%}; misses: {misses}")
+    assert recall >= 0.95, misses
+
+
+def test_same_results_for_a_word_with_or_without_its_particles(page: Page, server: str) -> None:
+    forms = [_results(page, server, "ko", query) for query in ("도시", "도시의", "도시에서")]
+    assert forms[0] and forms[0] == forms[1] == forms[2]
+    assert _results(page, server, "fr", "energie") == _results(page, server, "fr", "Énergies")

@@ -49,6 +49,9 @@ def test_labels_come_from_the_catalogs(sample_site: Path) -> None:
     assert "Collectivité" in fr_terms and "Pays" in fr_terms
     assert len(ko_terms) == len(fr_terms) and not set(ko_terms) & set(fr_terms)
     assert all(re.search("[가-힣]", term) for term in ko_terms)
+    # Strings of the theme overrides too (mkdocs installs the catalog of theme.locale).
+    assert fr.cssselect("#nl-q")[0].get("placeholder") == "Rechercher"
+    assert ko.cssselect("#nl-q")[0].get("placeholder") == "검색"
 
 
 def test_taxonomy_labels_in_each_language(sample_site: Path) -> None:
@@ -115,10 +118,17 @@ def test_edition_page_groups_practices_by_theme(sample_site: Path) -> None:
     assert len(doc.cssselect(".nl-card")) == 6
 
 
-def test_search_language_is_set_per_language(sample_site: Path) -> None:
-    for lang in ("fr", "ko"):
-        config = (sample_site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
-        assert f'"lang":["{lang}"]' in config.replace(" ", "")
+def test_search_index_is_split_per_language_and_normalised(sample_site: Path) -> None:
+    import json
+
+    for lang, term in (("fr", "energie"), ("ko", "주민")):
+        index = json.loads((sample_site / lang / "search" / "nl-index.json").read_text(encoding="utf-8"))
+        assert len(index["docs"]) == len(practice_slugs())
+        assert term in index["terms"]
+        assert all((sample_site / lang / doc[0] / "index.html").is_file() for doc in index["docs"])
+    assert not (sample_site / "fr" / "search" / "search_index.json").exists()
+    korean = json.loads((sample_site / "ko" / "search" / "nl-index.json").read_text(encoding="utf-8"))
+    assert "주민들이" not in korean["terms"] and "소상공인" in korean["terms"]
 
 
 def test_practice_pages_are_kept_out_of_the_navigation(sample_site: Path) -> None:

@@ -1,0 +1,164 @@
+"""The search index of each language, built at build time.
+
+Material's search (lunr) matches words by prefix only: a Korean query typed as
+people type it (주민들이, 시민에게) misses pages that say 주민과 or 시민들, and a
+French query without accents (energie, ecole) finds nothing. So we index words
+the way the browser normalises queries (overrides/assets/javascripts/nl-search.js):
+
+- Korean text is analysed into morphemes with Kiwi (kiwipiepy, its model from
+  PyPI, offline): every content morpheme (nouns, proper nouns, stems, numbers,
+  Latin words) and every word's stem (the word without its particles and
+  endings: 소상공인을 -> 소상공인, 주민들이 -> 주민) becomes a term. The
+  browser strips common particles and endings from the query and matches terms
+  by prefix, so 도시, 도시의 and 도시에서 find the same pages, and 송파 finds 송파구.
+- French text is lower-cased, stripped of accents and of a plural s/x, so that
+  energie finds Énergie and villes finds ville.
+
+The index lists practice pages only (what readers look for), with weighted
+fields: title, collectivity, summary, themes and size, headings, body text.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .editions import Site
+from .model import Practice
+
+WEIGHTS = {"title": 10, "collectivity": 6, "summary": 4, "topics": 4, "headings": 3, "body": 1}
+BODY_BUDGET = 12_000
+"""Characters of body text indexed per page: enough for every part a reader searches."""
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_FRENCH_WORD = re.compile(r"[0-9a-z]+")
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|<[^>]+>|[#*_`>|\[\]]")
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
+FRENCH_STOP_WORDS = frozenset("""
+a au aux avec ce ces cet cette dans de des du elle en et il ils je la le les leur leurs
+lui mais meme ne ni nous on ou par pas plus pour qu que qui sa se ses son sur ta te tes
+ton tu un une vos votre vous d l s n c j m y est sont ont a ete etre
+""".split())
+# Kiwi tags whose morphemes are worth finding: nouns, stems, numbers, foreign words.
+_CONTENT_TAGS = ("NNG", "NNP", "NR", "SL", "SN", "SH", "XR", "VV", "VA", "MAG")
+# Tags that end a word's stem: particles, endings, suffixes of inflection.
+_FUNCTION_PREFIXES = ("J", "E", "XSN", "XSV", "XSA", "VCP", "VCN", "S")
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str
+    title: str
+    collectivity: str
+    summary: str
+    lang: str
+    """The language of the text (the original, on a page whose translation is pending)."""
+
+
+def fold_french(word: str) -> str:
+    """Énergies -> energie: lower case, no accents, no plural s/x (as the browser does)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if len(bare) > 3 and bare[-1] in "sx" and not bare.endswith("ss"):
+        bare = bare[:-1]
+    return bare
+
+
+def french_terms(text: str) -> list[str]:
+    words = _FRENCH_WORD.findall(
+        "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)))
+    return [fold_french(w) for w in words if w not in FRENCH_STOP_WORDS and len(w) > 1]
+
+
+@functools.cache
+def _kiwi():  # type: ignore[no-untyped-def]
+    from kiwipiepy import Kiwi  # loaded only when there is Korean text to index
+
+    return Kiwi(num_workers=2)
+
+
+def korean_terms_many(texts: list[str]) -> list[list[str]]:
+    """Terms of many Korean texts, analysed in one pass."""
+    if not texts:
+        return []
+    return [_korean_terms(text, tokens) for text, tokens in zip(texts, _kiwi().tokenize(texts))]
+
+
+def _korean_terms(text: str, tokens) -> list[str]:  # type: ignore[no-untyped-def]
+    """Tokens grouped into words (split at spaces and at punctuation inside a word,
+    as in 디지털·스마트도시), then each word's terms."""
+    terms: list[str] = []
+    word: list = []
+    for token in tokens:
+        punctuation = token.tag.startswith("S") and token.tag not in ("SL", "SN", "SH")
+        if word and (token.start > word[-1].start + word[-1].len or punctuation):
+            terms += _word_terms(text, word)
+            word = []
+        if not punctuation:
+            word.append(token)
+    if word:
+        terms += _word_terms(text, word)
+    return terms
+
+
+def _word_terms(text: str, word: list) -> list[str]:  # type: ignore[no-untyped-def]
+    """The content morphemes of one word, and the word without its particles and endings."""
+    terms = [t.form.lower() for t in word if t.tag.startswith(_CONTENT_TAGS)]
+    content = [t for t in word if not t.tag.startswith(_FUNCTION_PREFIXES)
+               or t.tag in ("SL", "SN", "SH")]
+    if content:
+        stem = text[content[0].start:content[-1].start + content[-1].len].strip().lower()
+        if stem and stem not in terms:
+            terms.append(stem)
+    return [t if _HANGUL.search(t) else fold_french(t) for t in terms
+            if _HANGUL.search(t) or t.isalnum()]
+
+
+def plain_text(markdown: str) -> str:
+    return _MARKUP.sub(" ", markdown)
+
+
+def build_index(site: Site, lang: str) -> bytes:
+    """`search/nl-index.json` of one language: pages, and term -> [page, weight, …]."""
+    pages = [_page(practice, lang) for practice in site.practices]
+    fields = [_fields(practice, lang, site) for practice in site.practices]
+    korean = [i for i, page in enumerate(pages) if page.lang == "ko"]
+    korean_texts = [fields[i][name] for i in korean for name in WEIGHTS]
+    analysed = iter(korean_terms_many(korean_texts))
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, page in enumerate(pages):
+        for name, weight in WEIGHTS.items():
+            terms = next(analysed) if page.lang == "ko" else french_terms(fields[number][name])
+            for term in terms:
+                postings[term][number] = postings[term].get(number, 0) + weight
+    index = {
+        "docs": [[p.url, p.title, p.collectivity, p.summary, p.lang] for p in pages],
+        "terms": {term: [value for number, weight in sorted(docs.items())
+                         for value in (number, weight)]
+                  for term, docs in sorted(postings.items())},
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _page(practice: Practice, lang: str) -> IndexedPage:
+    words = practice.text(lang)
+    return IndexedPage(f"practices/{practice.slug}/", words.title, words.collectivity,
+                       words.summary, words.lang)
+
+
+def _fields(practice: Practice, lang: str, site: Site) -> dict[str, str]:
+    words = practice.text(lang)
+    topics = [site.taxonomy.theme(key).label(lang) for key in practice.themes]
+    topics.append(site.taxonomy.size(practice.size).label(lang))
+    body = plain_text(words.body)[:BODY_BUDGET]
+    return {
+        "title": words.title,
+        "collectivity": " ".join([words.collectivity, *words.partners]),
+        "summary": words.summary,
+        "topics": " ".join(topics),
+        "headings": " ".join(_HEADING.findall(words.body)),
+        "body": body,
+    }
