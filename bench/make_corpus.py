@@ -79,8 +79,8 @@ _VOWELS = "aeiouyàâäéèêëîïôöûùüœh"
 
 
 def de_name(name: str) -> str:
-    """"de Lyon", "d’Orléans"."""
-    return ("d’" if name[:1].lower() in _VOWELS[:-1] else "de ") + name
+    """"de Lyon", "d’Orléans", "de Yuseong" (a Korean initial y is a consonant)."""
+    return ("d’" if name[:1].lower() in "aeiouàâéèêîôûœ" else "de ") + name
 
 
 def article(gender: str, noun: str, definite: bool) -> str:
@@ -161,12 +161,13 @@ def fill(template: str, values: dict[str, str]) -> str:
     return _FIELD.sub(replace, template)
 
 
-_WORD = re.compile(r"\w")
+# A whitespace-separated token with at least one letter or digit ("##", "-", ":" are not words).
+_WORD = re.compile(r"[^\s\w]*\w\S*")
 
 
 def count_words(text: str) -> int:
-    """Whitespace-separated tokens with at least one letter or digit (eojeol in Korean)."""
-    return sum(1 for token in text.split() if _WORD.search(token))
+    """Words of a French text, eojeol of a Korean one."""
+    return len(_WORD.findall(text))
 
 
 def hangul(text: str) -> int:
@@ -993,6 +994,10 @@ LINK_TITLES = [
 ]
 
 EDITO_OPENINGS = [
+    ("Chères lectrices, chers lecteurs, voici le {half} numéro de l’année de la lettre des bonnes pratiques.",
+     "독자 여러분, 안녕하십니까? 올해 {half_ko} 우수사례 뉴스레터를 여러분께 전해 드립니다."),
+    ("Depuis plusieurs années, les échanges entre collectivités françaises et coréennes se multiplient, bien au-delà des seules grandes villes.",
+     "지난 몇 년 동안 한국과 프랑스 지방정부 사이의 교류는 대도시뿐 아니라 중소도시까지 크게 늘어났습니다."),
     ("Ce numéro de la lettre rassemble {count} pratiques venues de collectivités françaises et coréennes de toutes tailles.",
      "이번 호에서는 규모가 서로 다른 한국과 프랑스 지방정부들의 우수사례 {count}건을 한데 모아 소개해 드립니다."),
     ("Chaque semestre, cette lettre fait connaître des initiatives locales qui peuvent inspirer d’autres territoires.",
@@ -1015,10 +1020,20 @@ EDITO_MIDDLE = [
      "소도시와 중소도시, 대도시 모두 각자의 규모에 맞게 활용할 수 있는 아이디어를 이번 호에서 찾으실 수 있을 것입니다."),
     ("Plusieurs fiches témoignent de partenariats anciens qui ont su se renouveler.",
      "여러 사례는 오랜 교류 관계도 새로운 방식으로 얼마든지 거듭날 수 있다는 것을 보여 주고 있습니다."),
+    ("Plusieurs de ces pratiques ont été présentées lors des réunions du groupe-pays Corée de Cités Unies France.",
+     "이 가운데 여러 사례는 프랑스 지방정부연합(Cités Unies France) 한국 국가그룹 회의에서 이미 소개된 바 있습니다."),
+    ("Toutes partent d’un même constat : les meilleures idées naissent souvent au plus près des habitants.",
+     "이 사례들은 모두 가장 좋은 아이디어가 주민과 가장 가까운 곳에서 나오는 경우가 많다는 같은 생각에서 출발했습니다."),
+    ("Certaines ont été conçues en pleine crise sanitaire, d’autres prolongent des coopérations engagées depuis longtemps.",
+     "어떤 사례는 코로나19 위기 한가운데에서 만들어졌고, 또 어떤 사례는 오래전부터 이어져 온 협력을 한층 발전시킨 것입니다."),
     ("Ces expériences ont un point commun : de la méthode, de la confiance et l’envie d’apprendre les uns des autres.",
      "이 사례들에는 공통점이 있습니다. 체계적인 방법과 신뢰, 그리고 서로에게서 배우려는 의지가 바로 그것입니다."),
 ]
 EDITO_CLOSINGS = [
+    ("Les versions française et coréenne de chaque fiche sont relues par les collectivités concernées.",
+     "각 사례의 한국어판과 프랑스어판은 해당 지방정부의 검토를 거쳐 발행됩니다."),
+    ("Le prochain numéro paraîtra au semestre suivant ; d’ici là, bonne lecture.",
+     "다음 호는 다음 반기에 발행될 예정입니다. 그때까지 이번 호를 즐겁게 읽어 주시기 바랍니다."),
     ("Chaque fiche est publiée en français et en coréen ; n’hésitez pas à contacter les services mentionnés pour aller plus loin.",
      "모든 사례는 한국어와 프랑스어로 함께 발행됩니다. 더 알고 싶은 내용이 있다면 각 사례에 안내된 담당 부서에 언제든지 문의해 주시기 바랍니다."),
     ("Si votre collectivité a, elle aussi, une expérience à partager, écrivez-nous : la prochaine fiche pourrait être la vôtre.",
@@ -1384,11 +1399,10 @@ def make_practice(rng: random.Random, index: int, edition: str, table: dict,
 def make_edito(rng: random.Random, edition: str, practices: list[dict],
                taxonomy: dict) -> tuple[str, str]:
     year, half = edition.split("-s")
-    values_fr = {"year": year, "count": str(len(practices)),
-                 "half": "premier" if half == "1" else "second"}
-    values_ko = {"year": year, "count": str(len(practices)),
-                 "half_ko": "상반기" if half == "1" else "하반기"}
+    values_fr = {"year": year, "half": "premier" if half == "1" else "second"}
+    values_ko = {"year": year, "half_ko": "상반기" if half == "1" else "하반기"}
     if practices:
+        values_fr["count"] = values_ko["count"] = str(len(practices))
         seen: list[dict] = []
         for practice in practices:
             if practice["fr_subj"] not in [p["fr_subj"] for p in seen]:
@@ -1407,10 +1421,11 @@ def make_edito(rng: random.Random, edition: str, practices: list[dict],
     best: tuple[int, tuple[str, str]] | None = None
     for _attempt in range(200):
         paragraphs = []
-        for pool, low, high in ((EDITO_OPENINGS, 1, 2), (EDITO_MIDDLE, 1, 3),
-                                (EDITO_CLOSINGS, 1, 2)):
-            picked = [fill_pair(pair, values_fr, values_ko)
-                      for pair in rng.sample(pool, rng.randint(low, high))]
+        for pool, low, high in ((EDITO_OPENINGS, 1, 3), (EDITO_MIDDLE, 2, 4),
+                                (EDITO_CLOSINGS, 1, 3)):
+            # in the bank's order: a greeting first, "Dans ce numéro" before its comments
+            indexes = sorted(rng.sample(range(len(pool)), rng.randint(low, high)))
+            picked = [fill_pair(pool[i], values_fr, values_ko) for i in indexes]
             paragraphs.append([p for p in picked if p])
         fr_text = "\n\n".join(" ".join(s[0] for s in para) for para in paragraphs if para) + "\n"
         ko_text = "\n\n".join(" ".join(s[1] for s in para) for para in paragraphs if para) + "\n"
@@ -1459,9 +1474,12 @@ def generate(out: Path, n: int, seed: int) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "taxonomy.yml").write_bytes(taxonomy_text)
     korean = hangul(taxonomy_text.decode("utf-8"))
+    folders: set[str] = set()
     for path in sorted(written):
         target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.rpartition("/")[0] not in folders:
+            folders.add(path.rpartition("/")[0])
+            target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(written[path].encode("utf-8"))
         korean += hangul(written[path])
     stats = {"practices": n, "editions": len(editions), "files": len(written) + 1,

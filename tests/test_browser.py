@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SLUG_PENDING = "changwon-echanges-numeriques-montpellier"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -113,3 +114,109 @@ def test_same_results_for_a_word_with_or_without_its_particles(page: Page, serve
     forms = [_results(page, server, "ko", query) for query in ("도시", "도시의", "도시에서")]
     assert forms[0] and forms[0] == forms[1] == forms[2]
     assert _results(page, server, "fr", "energie") == _results(page, server, "fr", "Énergies")
+
+
+PAGES = ["", "editions/2026-s1/", "practices/tours-marathon-numerique/", "themes/cooperation/",
+         "practices/", "stats/", "guide/"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ko"])
+def test_axe_finds_no_serious_violation(page: Page, server: str, lang: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    query = "marathon" if lang == "fr" else "마라톤"
+    for path in PAGES + [f"?q={quote(query)}"]:
+        page.goto(f"{server}/{lang}/{path}")
+        if "?q=" in path:
+            page.wait_for_function("() => !document.getElementById('nl-results').hidden")
+        violations = axe.run(page).response["violations"]
+        serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations
+                   if v["impact"] in ("serious", "critical")]
+        found[path] = serious
+    print(f"axe {lang}: " + ", ".join(f"{path or 'home'}: {len(v)}" for path, v in found.items()))
+    assert all(not v for v in found.values()), found
+
+
+@pytest.mark.parametrize("lang", ["fr", "ko"])
+def test_no_horizontal_scroll_at_360_pixels(browser: Browser, server: str, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in PAGES + ["editions/", "sizes/grande-ville/", f"practices/{SLUG_PENDING}/"]:
+        page.goto(f"{server}/{lang}/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ko"])
+def test_home_page_is_light_and_loads_only_from_its_own_host(browser: Browser, server: str,
+                                                             lang: str) -> None:
+    page = browser.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{server}/{lang}/")
+    page.wait_for_load_state("networkidle")
+    sizes = {r.url: len(r.body()) for r in responses if r.status == 200}
+    failed = [r.url for r in responses if r.status >= 400]
+    total = sum(size for url, size in sizes.items() if "nl-index" not in url)
+    print(f"home {lang}: {total} bytes in {len(sizes)} responses")
+    assert total <= 300_000, sizes
+    assert failed == []
+    assert all(url.startswith(server) for url in sizes)
+    page.close()
+
+
+def test_screenshots_for_review(browser: Browser, server: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, suffix in ((1280, ""), (360, "-360")):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for lang in ("fr", "ko"):
+            for path, name in (("", "home"), ("practices/tours-marathon-numerique/", "practice"),
+                               ("stats/", "stats")):
+                page.goto(f"{server}/{lang}/{path}")
+                target = ARTIFACTS / f"{lang}-{name}{suffix}.png"
+                page.screenshot(path=str(target), full_page=True)
+                assert target.stat().st_size > 10_000
+        page.close()
+
+
+def test_filters_combine_count_and_live_in_the_address(page: Page, server: str) -> None:
+    page.goto(f"{server}/fr/practices/")
+    cards = page.locator(".nl-group .nl-card:visible")
+    total = cards.count()
+    assert total == 11
+    count = page.locator("#nl-count")
+    cooperation = page.locator("input[name=theme][value=cooperation]")
+    korea = page.locator("input[name=country][value=KR]")
+    korea_count = page.locator(".nl-filters__count[data-facet=country][data-value=KR]").inner_text()
+    cooperation.check()
+    assert "theme=cooperation" in page.url
+    after_one = cards.count()
+    assert 0 < after_one < total
+    assert page.locator(".nl-filters__count[data-facet=country][data-value=KR]").inner_text() != korea_count
+    korea.focus()
+    assert page.evaluate("document.activeElement.value") == "KR"
+    page.keyboard.press("Space")  # keyboard works like a click
+    assert korea.is_checked()
+    assert "country=KR" in page.url
+    both = cards.count()
+    assert 0 < both < after_one
+    assert str(both) in count.inner_text()
+    assert all("KR" == c.get_attribute("data-country") for c in cards.all())
+    page.reload()
+    assert cooperation.is_checked() and korea.is_checked() and cards.count() == both
+    switcher = page.locator("a.nl-switcher__link")
+    switcher.click()
+    page.wait_for_url("**/ko/practices/?*")
+    assert page.locator("input[name=country][value=KR]").is_checked()
+    assert page.locator(".nl-group .nl-card:visible").count() == both
+    page.go_back()
+    page.wait_for_url("**/fr/practices/?*")
+    page.go_back()  # before the second filter
+    assert not page.locator("input[name=country][value=KR]").is_checked()
+    assert page.locator(".nl-group .nl-card:visible").count() == after_one
+    page.locator("#nl-filters-clear").click()
+    assert page.locator(".nl-group .nl-card:visible").count() == total
+    assert "?" not in page.url
