@@ -16,7 +16,7 @@ from .mkdocs_site import build_languages, write_config, write_docs
 from .model import LANGUAGES, Problem
 from .output import staged_directory
 from .pages import Page, landing, load_guides, render
-from .search import build_index
+from .search import TermCache, build_index
 from .sitemap import sitemap
 
 
@@ -73,9 +73,12 @@ def build(settings: BuildSettings) -> BuildResult:
         (staging / "index.html").write_text(landing(site), encoding="utf-8")
         (staging / "sitemap.xml").write_bytes(sitemap(all_pages, settings.site_url))
         stage("other outputs")
+        cache = TermCache()
         for lang in LANGUAGES:
             (staging / lang / "search").mkdir(parents=True, exist_ok=True)
-            (staging / lang / "search" / "nl-index.json").write_bytes(build_index(site, lang))
+            (staging / lang / "search" / "nl-index.json").write_bytes(
+                build_index(site, lang, cache.words))
+        cache.save()
         stage("search")
         for feed in build_feeds(site, settings.site_url):
             target = staging / feed.path

@@ -90,6 +90,13 @@ class _FeedWriter:
         self.gettext = i18n.catalog(lang).gettext
         self.site_name = self.gettext(N_("Good Practices Newsletter"))
         self.editions = {e.id: e for e in site.editions}
+        self._html: dict[str, str] = {}
+
+    def body_html(self, practice: Practice, page_url: str) -> str:
+        """Converted once per practice, though it appears in several feeds."""
+        if practice.slug not in self._html:
+            self._html[practice.slug] = to_html(practice.text(self.lang).body, page_url)
+        return self._html[practice.slug]
 
     def url(self, path: str) -> str:
         return f"{self.base}{self.lang}/{path}"
@@ -156,7 +163,7 @@ class _FeedWriter:
         entry.title(self._draft_marked(words.title, practice.edition))
         entry.link(href=page_url, rel="alternate")
         entry.summary(words.summary)
-        entry.content(to_html(words.body, page_url), type="html")
+        entry.content(self.body_html(practice, page_url), type="html")
         entry.category([{"term": key, "label": self.site.taxonomy.theme(key).label(self.lang),
                          "scheme": self.url(f"themes/{key}/")} for key in practice.themes])
         entry.author({"name": words.collectivity})

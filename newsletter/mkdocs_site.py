@@ -75,6 +75,7 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
         # `language` localises Material's own strings, `locale` installs our catalog in its templates.
         "theme": {"custom_dir": str(OVERRIDES_DIR), "language": lang, "locale": lang},
         "nav": nav(pages, lang),
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
     }
     config_file = work_dir / f"mkdocs-{lang}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from .editions import Site
 from .model import Practice
@@ -80,11 +82,53 @@ def _kiwi():  # type: ignore[no-untyped-def]
     return Kiwi(num_workers=2)
 
 
-def korean_terms_many(texts: list[str]) -> list[list[str]]:
-    """Terms of many Korean texts, analysed in one pass."""
-    if not texts:
-        return []
-    return [_korean_terms(text, tokens) for text, tokens in zip(texts, _kiwi().tokenize(texts))]
+def korean_terms_many(texts: list[str], cache: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """Terms of many Korean texts.
+
+    Words are analysed one by one, each distinct word once: a text has its terms
+    from the words it is made of, and `cache` (word -> terms) carries the
+    analyses over from one build to the next (`TermCache`).
+    """
+    cache = {} if cache is None else cache
+    split = [text.split() for text in texts]
+    unknown = sorted({word for words in split for word in words} - cache.keys())
+    if unknown:
+        for word, tokens in zip(unknown, _kiwi().tokenize(unknown)):
+            cache[word] = _korean_terms(word, tokens)
+    return [[term for word in words for term in cache[word]] for words in split]
+
+
+class TermCache:
+    """Word analyses kept between builds, in the user's cache folder.
+
+    Kiwi is the slow part of a build (tens of thousands of characters a second);
+    most words of a new build were already seen. The cache only memoises a pure
+    function of the word and Kiwi's version, so builds stay identical.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        from kiwipiepy import __version__ as kiwi_version
+
+        base = folder or Path(os.environ.get("NEWSLETTER_CACHE") or
+                              Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                              / "lettre-bonnes-pratiques")
+        self.file = base / f"korean-terms-{kiwi_version}.json"
+        try:
+            self.words: dict[str, list[str]] = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.words = {}
+        self.known = len(self.words)
+
+    def save(self) -> None:
+        if len(self.words) == self.known:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.file)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
 
 
 def _korean_terms(text: str, tokens) -> list[str]:  # type: ignore[no-untyped-def]
@@ -121,13 +165,13 @@ def plain_text(markdown: str) -> str:
     return _MARKUP.sub(" ", markdown)
 
 
-def build_index(site: Site, lang: str) -> bytes:
+def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None) -> bytes:
     """`search/nl-index.json` of one language: pages, and term -> [page, weight, …]."""
     pages = [_page(practice, lang) for practice in site.practices]
     fields = [_fields(practice, lang, site) for practice in site.practices]
     korean = [i for i, page in enumerate(pages) if page.lang == "ko"]
     korean_texts = [fields[i][name] for i in korean for name in WEIGHTS]
-    analysed = iter(korean_terms_many(korean_texts))
+    analysed = iter(korean_terms_many(korean_texts, cache))
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for number, page in enumerate(pages):
         for name, weight in WEIGHTS.items():

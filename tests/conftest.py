@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ ENTRY = ROOT / "build_newsletter.py"
 # "Today" for every build of the test run: the sample's editions are both published then.
 TODAY_EPOCH = calendar.timegm((2026, 11, 28, 12, 0, 0))
 SITE_URL = "https://lettre.example.org/"
+# Korean word analyses are cached between builds; the tests keep theirs to themselves.
+os.environ.setdefault("NEWSLETTER_CACHE", tempfile.mkdtemp(prefix="newsletter-test-cache-"))
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
