@@ -70,24 +70,37 @@ def build(settings: BuildSettings) -> BuildResult:
         site_warnings = build_languages(jobs)
         stage("mkdocs")
         all_pages = [page for lang in LANGUAGES for page in pages[lang]]
-        (staging / "index.html").write_text(landing(site), encoding="utf-8")
-        (staging / "sitemap.xml").write_bytes(sitemap(all_pages, settings.site_url))
+        write_root_pages(site, all_pages, staging, settings.site_url)
         stage("other outputs")
-        cache = TermCache()
-        for lang in LANGUAGES:
-            (staging / lang / "search").mkdir(parents=True, exist_ok=True)
-            (staging / lang / "search" / "nl-index.json").write_bytes(
-                build_index(site, lang, cache.words))
-        cache.save()
+        write_search(site, staging)
         stage("search")
-        for feed in build_feeds(site, settings.site_url):
-            target = staging / feed.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(feed.data)
+        write_feeds(site, staging, settings.site_url)
         stage("feeds")
     return BuildResult(problems, built=True, pages=_count(all_pages),
                        seconds=time.perf_counter() - started, site_warnings=site_warnings,
                        stages=stages)
+
+
+def write_root_pages(site: Site, pages: list[Page], out: Path, site_url: str) -> None:
+    """The bilingual landing page and the sitemap."""
+    (out / "index.html").write_text(landing(site), encoding="utf-8")
+    (out / "sitemap.xml").write_bytes(sitemap(pages, site_url))
+
+
+def write_search(site: Site, out: Path, cache: TermCache | None = None) -> None:
+    """Each language's search index (search/nl-index.json)."""
+    terms = cache or TermCache()
+    for lang in LANGUAGES:
+        (out / lang / "search").mkdir(parents=True, exist_ok=True)
+        (out / lang / "search" / "nl-index.json").write_bytes(build_index(site, lang, terms.words))
+    terms.save()
+
+
+def write_feeds(site: Site, out: Path, site_url: str) -> None:
+    for feed in build_feeds(site, site_url):
+        target = out / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed.data)
 
 
 def content_epoch(site: Site) -> int:

@@ -60,6 +60,9 @@ class Site:
         used = {p.size for p in self.practices}
         return tuple(s.key for s in self.taxonomy.sizes if s.key in used)
 
+    def practice(self, slug: str) -> Practice | None:
+        return next((p for p in self.practices if p.slug == slug), None)
+
     def edition(self, edition_id: str) -> Edition:
         return next(e for e in self.editions if e.id == edition_id)
 

@@ -8,7 +8,7 @@ checks it with `schema` and `validation`, and builds the model objects of
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +40,27 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load(root: Path) -> LoadResult:
-    """Read and validate the whole content tree under `root`."""
+@dataclass
+class LoadCache:
+    """What a previous `load` found, for a live preview that reloads after each save:
+    a practice folder whose files, taxonomy and editions did not change is not read
+    again (the same Practice and problems come back)."""
+
+    practices: dict[str, tuple[Any, Practice | None, list[Problem]]] = field(default_factory=dict)
+
+
+def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> LoadResult:
+    """Read and validate the whole content tree under `root`.
+
+    `history=False` dates practices by their files' modification times instead of
+    asking git (see `history`): for a preview, where speed matters more.
+    """
     problems: list[Problem] = []
     taxonomy = _load_taxonomy(root, problems)
     editions, edition_ids = _load_editions(root, problems)
-    practices = _load_practices(root, taxonomy, edition_ids, problems)
-    practices = _with_last_changes(root, practices)
+    practices = _load_practices(root, taxonomy, edition_ids, problems, cache)
+    if history:
+        practices = _with_last_changes(root, practices)
     problems = sorted(set(problems), key=Problem.sort_key)
     if taxonomy is None:
         return LoadResult(None, problems)
@@ -59,6 +73,16 @@ def _with_last_changes(root: Path, practices: list[Practice]) -> list[Practice]:
         slug = path.split("/")[1]
         newest[slug] = max(date, newest.get(slug, date))
     return [replace(p, updated=newest.get(p.slug)) for p in practices]
+
+
+def _modified(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The folder's files with their modification times and sizes."""
+    found = []
+    for file in folder.rglob("*"):
+        stat = file.stat()
+        if not file.is_dir():
+            found.append((file.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -157,21 +181,42 @@ def _edition(edition_id: str, documents: dict[str, Document], path: str,
 # -- practices ---------------------------------------------------------------------
 
 def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str],
-                    problems: list[Problem]) -> list[Practice]:
+                    problems: list[Problem], cache: LoadCache | None = None) -> list[Practice]:
     practices = []
     for folder in _subfolders(root / "practices", root, problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
-        path = _relative(root, folder)
-        slug_problems = check_slug(folder.name, path)
-        problems += slug_problems
-        documents = _read_language_files(root, folder, problems)
-        files = _folder_files(folder)
-        if not documents and any(name in files for name in ("fr.md", "ko.md")):
-            continue  # the files exist but could not be read: already reported
-        practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
-        if practice and not slug_problems:
+        key = (_modified(folder), taxonomy, tuple(edition_ids)) if cache is not None else None
+        cached = cache.practices.get(folder.name) if cache is not None else None
+        if cached is not None and cached[0] == key:
+            practice, found = cached[1], cached[2]
+        else:
+            practice, found = _load_practice(root, folder, taxonomy, edition_ids)
+            if cache is not None:
+                cache.practices[folder.name] = (key, practice, found)
+        problems += found
+        if practice:
             practices.append(practice)
     return sorted(practices, key=lambda p: p.slug)
+
+
+def _load_practice(root: Path, folder: Path, taxonomy: Taxonomy | None,
+                   edition_ids: list[str]) -> tuple[Practice | None, list[Problem]]:
+    problems: list[Problem] = []
+    path = _relative(root, folder)
+    slug_problems = check_slug(folder.name, path)
+    problems += slug_problems
+    documents = _read_language_files(root, folder, problems)
+    files = _folder_files(folder)
+    if not documents and any(name in files for name in ("fr.md", "ko.md")):
+        return None, problems  # the files exist but could not be read: already reported
+    practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
+    if slug_problems:
+        return None, problems
+    if practice is not None:
+        newest = max((f.stat().st_mtime for f in folder.rglob("*") if f.is_file()), default=None)
+        if newest is not None:
+            practice = replace(practice, updated=dt.datetime.fromtimestamp(int(newest), dt.timezone.utc))
+    return practice, problems
 
 
 def _practice(slug: str, path: str, documents: dict[str, Document], files: set[str],

@@ -53,11 +53,19 @@ def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root:
         target = docs_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.document(), encoding="utf-8")
+    copy_images(practices, content_root, docs_dir)
+
+
+def copy_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> None:
+    """The practices' images, beside their pages (only those missing or changed)."""
     for practice in practices:
         for image in practice.images:
+            source = content_root / "practices" / practice.slug / image
             target = docs_dir / "practices" / practice.slug / image
+            if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content_root / "practices" / practice.slug / image, target)
+            shutil.copyfile(source, target)
 
 
 def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, site_url: str,
@@ -117,10 +125,20 @@ class _Collector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if "'dirty' build" not in message:  # the preview asks for it
+            self.messages.append(message)
 
 
-def _build_language(job: LanguageJob) -> tuple[bool, list[str]]:
+def build_language_again(job: LanguageJob) -> list[str]:
+    """A "dirty" mkdocs build: only the pages whose Markdown changed (live preview)."""
+    ok, messages = _build_language(job, dirty=True)
+    if not ok:
+        raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
+    return [f"{job.lang}: {message}" for message in messages]
+
+
+def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[str]]:
     """mkdocs build of one language (runs in a worker process)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -135,9 +153,9 @@ def _build_language(job: LanguageJob) -> tuple[bool, list[str]]:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(job.config_file))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, OSError, yaml.YAMLError) as error:

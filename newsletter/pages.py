@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 import jinja2
 import yaml
@@ -157,8 +157,21 @@ def load_guides() -> dict[str, Guide]:
     return guides
 
 
-def render(site: Site, lang: str, guide: Guide | None = None) -> list[Page]:
-    """Every page of one language."""
+def render(site: Site, lang: str, guide: Guide | None = None,
+           only: Collection[str] | None = None) -> list[Page]:
+    """Every page of one language, or those whose url is in `only` (a live preview
+    renders again only the pages that a saved file changes)."""
+    return [make() for url, make in _page_makers(site, lang, guide)
+            if only is None or url in only]
+
+
+def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
+    """The url of every page of one language, without rendering any."""
+    return [url for url, _make in _page_makers(site, lang, guide)]
+
+
+def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, Callable[[], Page]]]:
+    """(url, how to render the page) for every page of one language."""
     context = _Context(site, lang)
     env = environment(lang)
     gettext = i18n.catalog(lang).gettext
@@ -174,44 +187,53 @@ def render(site: Site, lang: str, guide: Guide | None = None) -> list[Page]:
         return Page(lang, url, title, description, body, kind, public,
                     extra={"feeds": feeds, **({"theme_label": title} if theme else {})})
 
-    latest = site.latest
-    pages = [page("home.md.j2", "", gettext("Good Practices Newsletter"),
-                  gettext("Good practices of French and Korean local governments, twice a year."),
-                  "home", edition=latest)]
-    pages.append(page("editions.md.j2", "editions/", gettext("All editions"),
-                      gettext("Every edition of the newsletter."), "editions"))
-    for edition in site.editions:
-        words = edition.text(lang)
-        pages.append(page("edition.md.j2", f"editions/{edition.id}/", words.title,
-                          i18n.half_year_label(edition.year, edition.half, lang), "edition",
-                          public=not site.is_draft(edition.id), edition=edition,
-                          groups=_by_primary_theme(site, site.in_edition(edition.id))))
-    for practice in site.practices:
-        words: Translation = practice.text(lang)
-        pages.append(page("practice.md.j2", f"practices/{practice.slug}/", words.title,
-                          words.summary, "practice", public=not site.is_draft(practice.edition),
-                          practice=practice))
-    pages.append(page("practices.md.j2", "practices/", gettext("All practices"),
-                      gettext("Every practice, filtered by theme, size, country and edition."),
-                      "practices", practices=site.practices, facets=_facets(site, lang),
-                      groups=_by_primary_theme(site, site.practices)))
-    title = gettext("Statistics")
-    pages.append(page("stats.md.j2", "stats/", title, title, "stats", charts=stats.charts(site, lang)))
+    def edition_page(edition: Edition) -> Page:
+        return page("edition.md.j2", f"editions/{edition.id}/", edition.text(lang).title,
+                    i18n.half_year_label(edition.year, edition.half, lang), "edition",
+                    public=not site.is_draft(edition.id), edition=edition,
+                    groups=_by_primary_theme(site, site.in_edition(edition.id)))
+
+    def practice_page(practice: Practice) -> Page:
+        words = practice.text(lang)
+        return page("practice.md.j2", f"practices/{practice.slug}/", words.title, words.summary,
+                    "practice", public=not site.is_draft(practice.edition), practice=practice)
+
+    def listing(kind: str, key: str) -> Page:
+        term = site.taxonomy.theme(key) if kind == "theme" else site.taxonomy.size(key)
+        label = term.label(lang)
+        practices = site.with_theme(key) if kind == "theme" else site.with_size(key)
+        return page("listing.md.j2", f"{kind}s/{key}/", label, label, kind,
+                    theme=key if kind == "theme" else None, heading=label, practices=practices)
+
+    def topics(url: str) -> Page:
+        title = gettext("Themes and sizes of local government")
+        return page("topics.md.j2", url, title, title, "topics",
+                    themes=site.themes_in_use, sizes=site.sizes_in_use)
+
+    makers: list[tuple[str, Callable[[], Page]]] = [
+        ("", lambda: page("home.md.j2", "", gettext("Good Practices Newsletter"), gettext(
+            "Good practices of French and Korean local governments, twice a year."),
+            "home", edition=site.latest)),
+        ("editions/", lambda: page("editions.md.j2", "editions/", gettext("All editions"),
+                                   gettext("Every edition of the newsletter."), "editions")),
+    ]
+    makers += [(f"editions/{e.id}/", lambda e=e: edition_page(e)) for e in site.editions]
+    makers += [(f"practices/{p.slug}/", lambda p=p: practice_page(p)) for p in site.practices]
+    makers.append(("practices/", lambda: page(
+        "practices.md.j2", "practices/", gettext("All practices"),
+        gettext("Every practice, filtered by theme, size, country and edition."), "practices",
+        practices=site.practices, facets=_facets(site, lang),
+        groups=_by_primary_theme(site, site.practices))))
+    makers.append(("stats/", lambda: page(
+        "stats.md.j2", "stats/", gettext("Statistics"), gettext("Statistics"), "stats",
+        charts=stats.charts(site, lang))))
     if guide is not None:
-        pages.append(page("guide.md.j2", "guide/", guide.title, guide.title, "guide", guide=guide))
-    topics = {"themes": site.themes_in_use, "sizes": site.sizes_in_use}
-    title = gettext("Themes and sizes of local government")
-    pages.append(page("topics.md.j2", "themes/", title, title, "topics", **topics))
-    pages.append(page("topics.md.j2", "sizes/", title, title, "topics", **topics))
-    for key in site.themes_in_use:
-        label = site.taxonomy.theme(key).label(lang)
-        pages.append(page("listing.md.j2", f"themes/{key}/", label, label, "theme", theme=key,
-                          heading=label, practices=site.with_theme(key)))
-    for key in site.sizes_in_use:
-        label = site.taxonomy.size(key).label(lang)
-        pages.append(page("listing.md.j2", f"sizes/{key}/", label, label, "size",
-                          heading=label, practices=site.with_size(key)))
-    return pages
+        makers.append(("guide/", lambda: page("guide.md.j2", "guide/", guide.title, guide.title,
+                                              "guide", guide=guide)))
+    makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
+    makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
+    makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
+    return makers
 
 
 def _by_primary_theme(site: Site, practices: Iterable[Practice]) -> list[tuple[str, list[Practice]]]:
