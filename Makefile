@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.installed
 
-.PHONY: site test serve check catalogs clean
+.PHONY: site test serve check catalogs clean bench
 
 $(READY): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV): on Debian/Ubuntu install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -36,3 +36,8 @@ catalogs: $(READY)
 
 clean:
 	rm -rf site tests/artifacts
+
+# The benchmark (issue 6): builds of 100, 500 and 2 000 synthetic practices, the live
+# preview, and the peers of ../shared/peers when they are set up (see bench/NOTES.md).
+bench: $(READY)
+	$(PY) bench/run.py --peers

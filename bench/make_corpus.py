@@ -1280,7 +1280,7 @@ def front_matter(fields: list[tuple[str, object]]) -> str:
     for key, value in fields:
         if value is None:
             continue
-        if isinstance(value, int):
+        if isinstance(value, (int, dt.date)):  # dates unquoted, as editors write them
             lines.append(f"{key}: {value}")
         elif isinstance(value, str):
             lines.append(f"{key}: {yaml_str(value)}")
@@ -1372,7 +1372,7 @@ def make_practice(rng: random.Random, index: int, edition: str, table: dict,
     assert SLUG.match(slug), slug
     structural: list[tuple[str, object]] = [
         ("country", country), ("population", population), ("size", size),
-        ("themes", themes), ("edition", edition), ("date", date.isoformat()),
+        ("themes", themes), ("edition", edition), ("date", date),
         ("contact", contact), ("links", links)]
     words = {"fr": [("title", title[0]), ("summary", summary[0]),
                     ("collectivity", coll["fr_coll"]),
@@ -1467,9 +1467,9 @@ def generate(out: Path, n: int, seed: int) -> dict[str, int]:
         fr_body, ko_body = make_edito(rng, edition, [i for i in infos if i["edition"] == edition],
                                       taxonomy)
         written[f"editions/{edition}/fr.md"] = (
-            front_matter([("title", fr_title), ("published", date)]) + "\n" + fr_body)
+            front_matter([("title", fr_title), ("published", dt.date.fromisoformat(date))]) + "\n" + fr_body)
         written[f"editions/{edition}/ko.md"] = (
-            front_matter([("title", ko_title), ("published", date)]) + "\n" + ko_body)
+            front_matter([("title", ko_title), ("published", dt.date.fromisoformat(date))]) + "\n" + ko_body)
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "taxonomy.yml").write_bytes(taxonomy_text)

@@ -96,8 +96,9 @@ def write_search(site: Site, out: Path, cache: TermCache | None = None) -> None:
     terms.save()
 
 
-def write_feeds(site: Site, out: Path, site_url: str) -> None:
-    for feed in build_feeds(site, site_url):
+def write_feeds(site: Site, out: Path, site_url: str,
+                html: dict[tuple[str, str], str] | None = None) -> None:
+    for feed in build_feeds(site, site_url, html):
         target = out / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feed.data)

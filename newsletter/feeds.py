@@ -13,6 +13,7 @@ append, and set every date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from html import escape
 
@@ -50,11 +51,14 @@ def feed_paths(lang: str, theme: str | None = None) -> dict[str, str]:
     return {"rss": "feed.xml", "atom": "atom.xml", "editions": "editions/feed.xml"}
 
 
-def build_feeds(site: Site, site_url: str) -> list[Feed]:
+def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | None = None) -> list[Feed]:
+    """Every feed. `html` keeps bodies converted to HTML from one build to the next
+    (a live preview's), keyed by the page's address and the body."""
     base = site_url.rstrip("/") + "/"
     feeds: list[Feed] = []
+    html = {} if html is None else html
     for lang in ("fr", "ko"):
-        writer = _FeedWriter(site, lang, base)
+        writer = _FeedWriter(site, lang, base, html)
         items = writer.selection(site.practices)
         feeds.append(Feed(f"{lang}/feed.xml", writer.practices_feed(items, "feed.xml", "rss")))
         feeds.append(Feed(f"{lang}/atom.xml", writer.practices_feed(items, "atom.xml", "atom")))
@@ -66,10 +70,15 @@ def build_feeds(site: Site, site_url: str) -> list[Feed]:
     return feeds
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter for all bodies (setting up its extensions costs more than a body)."""
+    return markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, extension_configs=_MARKDOWN_CONFIG)
+
+
 def to_html(body: str, page_url: str) -> str:
     """A Markdown body as HTML whose links and images are absolute."""
-    converted = markdown.markdown(body, extensions=_MARKDOWN_EXTENSIONS,
-                                  extension_configs=_MARKDOWN_CONFIG)
+    converted = _converter().reset().convert(body)
     if not converted.strip():
         return ""
     wrapper = lxml_html.fragment_fromstring(converted, create_parent="div")
@@ -85,18 +94,19 @@ def _day(date: dt.date) -> dt.datetime:
 class _FeedWriter:
     """The feeds of one language."""
 
-    def __init__(self, site: Site, lang: str, base: str):
+    def __init__(self, site: Site, lang: str, base: str, html: dict[tuple[str, str], str]):
         self.site, self.lang, self.base = site, lang, base
         self.gettext = i18n.catalog(lang).gettext
         self.site_name = self.gettext(N_("Good Practices Newsletter"))
         self.editions = {e.id: e for e in site.editions}
-        self._html: dict[str, str] = {}
+        self._html = html
 
     def body_html(self, practice: Practice, page_url: str) -> str:
         """Converted once per practice, though it appears in several feeds."""
-        if practice.slug not in self._html:
-            self._html[practice.slug] = to_html(practice.text(self.lang).body, page_url)
-        return self._html[practice.slug]
+        key = (page_url, practice.text(self.lang).body)
+        if key not in self._html:
+            self._html[key] = to_html(key[1], page_url)
+        return self._html[key]
 
     def url(self, path: str) -> str:
         return f"{self.base}{self.lang}/{path}"

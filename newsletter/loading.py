@@ -286,6 +286,9 @@ def _source_language(documents: dict[str, Document], files: set[str], path: str,
     korean = documents.get("ko")
     if korean is not None and str(korean.fields.get("source", "")).strip().lower() == "ko":
         return "ko"
+    if "ko.md" in files and korean is None and "fr" in documents \
+            and not any(name in documents["fr"].fields for name in ("themes", "edition", "date")):
+        return None  # the original is the unreadable ko.md (already reported), not fr.md
     if "fr" in documents:
         return "fr"
     if "fr.md" in files:

@@ -10,7 +10,6 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 LANGUAGES: tuple[str, ...] = ("fr", "ko")
 """The newsletter's languages, in display order."""
@@ -205,6 +204,3 @@ class Content:
     practices: tuple[Practice, ...]
     editions: tuple[Edition, ...]
 
-
-def posix(path: PurePosixPath | str) -> str:
-    return str(PurePosixPath(path))

@@ -37,6 +37,7 @@ class Preview:
         self.site: Site | None = None
         self.written: dict[tuple[str, str], str] = {}
         self.jobs: dict[str, LanguageJob] = {}
+        self.feed_html: dict[tuple[str, str], str] = {}
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -87,7 +88,7 @@ class Preview:
         for warning in warnings:
             print(f"mkdocs: {warning}", file=sys.stderr)
         write_search(site, self.out, self.terms)
-        write_feeds(site, self.out, self.site_url)
+        write_feeds(site, self.out, self.site_url, self.feed_html)
         self.site = site
         return True
 
