@@ -1,5 +1,7 @@
 """mkdocs hooks (mkdocs's public plugin events) of the site layer.
 
+- A page's HTML, rendered by our templates, is put around the Markdown that mkdocs
+  converted (`<page>.parts.json` beside `index.md`; see `pages.Page`).
 - Pages lose the indentation of Material's templates: a tenth of each page's
   bytes at no cost to readers (outside <pre> and <textarea>, a line break and
   the spaces after it are one space to HTML anyway).
@@ -9,6 +11,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -32,6 +35,14 @@ def strip_indentation(html: str) -> str:
         elif kind == 1:
             out.append(part)
     return "".join(out)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    parts = Path(page.file.abs_src_path).with_name("index.parts.json")
+    if not parts.exists():
+        return html
+    around = json.loads(parts.read_text(encoding="utf-8"))
+    return around["before"] + html + around["after"]
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

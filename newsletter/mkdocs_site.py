@@ -50,10 +50,16 @@ def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root:
                docs_dir: Path) -> None:
     """The Markdown pages of one language, and the images beside the practice pages."""
     for page in pages:
-        target = docs_dir / page.source_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.document(), encoding="utf-8")
+        write_page(page, docs_dir)
     copy_images(practices, content_root, docs_dir)
+
+
+def write_page(page: Page, docs_dir: Path) -> None:
+    """The page's Markdown, and beside it the HTML that goes around it."""
+    target = docs_dir / page.source_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.document(), encoding="utf-8")
+    (docs_dir / page.parts_path).write_text(page.parts(), encoding="utf-8")
 
 
 def copy_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> None:
@@ -84,6 +90,7 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
         "theme": {"custom_dir": str(OVERRIDES_DIR), "language": lang, "locale": lang},
         "nav": nav(pages, lang),
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "exclude_docs": "*.parts.json",  # read by the hooks, not published
     }
     config_file = work_dir / f"mkdocs-{lang}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),

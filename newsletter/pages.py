@@ -8,6 +8,7 @@ reads content files or knows mkdocs internals.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 from dataclasses import dataclass, field
 from html import escape
@@ -17,6 +18,7 @@ from typing import Any, Callable, Collection, Iterable
 import jinja2
 import yaml
 from babel import Locale
+from markupsafe import Markup
 
 from . import i18n, stats
 from .editions import Site
@@ -26,9 +28,20 @@ from .reading import read_document
 TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"
 
 
+MARKDOWN_MARK = "<!--nl:markdown-->"
+"""Where a template puts the editors' Markdown (converted by mkdocs, for its table of contents)."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of one language, ready to be written into mkdocs's docs folder."""
+    """One page of one language, ready to be written into mkdocs's docs folder.
+
+    Our templates render the page as HTML (`before` and `after`); only the
+    Markdown that editors wrote (a body, an edito, the guide) goes through
+    mkdocs's Markdown conversion, and the site layer puts the HTML around it
+    (`mkdocs_hooks.on_page_content`). Python-Markdown would otherwise parse
+    every card and panel as raw HTML: most of the build's time.
+    """
 
     lang: str
     url: str
@@ -37,10 +50,14 @@ class Page:
     """Plain text."""
     description: str
     """Plain text."""
-    body: str
-    """Markdown with HTML blocks."""
+    before: str
+    """HTML before the Markdown."""
+    markdown: str
+    """The editors' Markdown of the page, or ""."""
+    after: str
+    """HTML after the Markdown."""
     kind: str
-    """home, edition, editions, practice, theme, size, topics."""
+    """home, edition, editions, practice, practices, theme, size, topics, stats, guide."""
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -54,6 +71,14 @@ class Page:
     def source_path(self) -> str:
         """The Markdown file in the docs folder."""
         return f"{self.url}index.md"
+
+    @property
+    def parts_path(self) -> str:
+        """The HTML around the Markdown, beside it (`mkdocs_hooks`)."""
+        return f"{self.url}index.parts.json"
+
+    def parts(self) -> str:
+        return json.dumps({"before": self.before, "after": self.after}, ensure_ascii=False)
 
     def document(self) -> str:
         other = other_language(self.lang)
@@ -72,7 +97,7 @@ class Page:
             },
         }
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-        return f"---\n{front}---\n\n{self.body}\n"
+        return f"---\n{front}---\n\n{self.markdown}\n"
 
 
 def relative_url(from_path: str, to_path: str) -> str:
@@ -177,59 +202,65 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
     gettext = i18n.catalog(lang).gettext
 
     def page(template: str, url: str, title: str, description: str, kind: str,
-             public: bool = True, theme: str | None = None, **values: Any) -> Page:
+             public: bool = True, theme: str | None = None, markdown: str = "",
+             **values: Any) -> Page:
         link = context.globals(url)["link"]
         feeds = {"rss": link("feed.xml"), "atom": link("atom.xml"),
                  "editions": link("editions/feed.xml")}
         if theme:
             feeds["theme"] = link(f"themes/{theme}/feed.xml")
-        body = env.get_template(template).render(**context.globals(url), feeds=feeds, **values)
-        return Page(lang, url, title, description, body, kind, public,
+        html = env.get_template(template).render(**context.globals(url), feeds=feeds,
+                                                 MARKDOWN=Markup(MARKDOWN_MARK), **values)
+        before, _mark, after = html.partition(MARKDOWN_MARK)
+        return Page(lang, url, title, description, before, markdown, after, kind, public,
                     extra={"feeds": feeds, **({"theme_label": title} if theme else {})})
 
     def edition_page(edition: Edition) -> Page:
-        return page("edition.md.j2", f"editions/{edition.id}/", edition.text(lang).title,
+        return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
-                    public=not site.is_draft(edition.id), edition=edition,
+                    public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
+                    edition=edition,
                     groups=_by_primary_theme(site, site.in_edition(edition.id)))
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)
-        return page("practice.md.j2", f"practices/{practice.slug}/", words.title, words.summary,
-                    "practice", public=not site.is_draft(practice.edition), practice=practice)
+        return page("practice.html.j2", f"practices/{practice.slug}/", words.title,
+                    words.summary, "practice", public=not site.is_draft(practice.edition),
+                    markdown=words.body, practice=practice)
 
     def listing(kind: str, key: str) -> Page:
         term = site.taxonomy.theme(key) if kind == "theme" else site.taxonomy.size(key)
         label = term.label(lang)
         practices = site.with_theme(key) if kind == "theme" else site.with_size(key)
-        return page("listing.md.j2", f"{kind}s/{key}/", label, label, kind,
+        return page("listing.html.j2", f"{kind}s/{key}/", label, label, kind,
                     theme=key if kind == "theme" else None, heading=label, practices=practices)
 
     def topics(url: str) -> Page:
         title = gettext("Themes and sizes of local government")
-        return page("topics.md.j2", url, title, title, "topics",
+        return page("topics.html.j2", url, title, title, "topics",
                     themes=site.themes_in_use, sizes=site.sizes_in_use)
 
     makers: list[tuple[str, Callable[[], Page]]] = [
-        ("", lambda: page("home.md.j2", "", gettext("Good Practices Newsletter"), gettext(
+        ("", lambda: page("home.html.j2", "", gettext("Good Practices Newsletter"), gettext(
             "Good practices of French and Korean local governments, twice a year."),
-            "home", edition=site.latest)),
-        ("editions/", lambda: page("editions.md.j2", "editions/", gettext("All editions"),
+            "home", markdown=site.latest.text(lang).body if site.latest else "",
+            edition=site.latest)),
+        ("editions/", lambda: page("editions.html.j2", "editions/", gettext("All editions"),
                                    gettext("Every edition of the newsletter."), "editions")),
     ]
     makers += [(f"editions/{e.id}/", lambda e=e: edition_page(e)) for e in site.editions]
     makers += [(f"practices/{p.slug}/", lambda p=p: practice_page(p)) for p in site.practices]
     makers.append(("practices/", lambda: page(
-        "practices.md.j2", "practices/", gettext("All practices"),
+        "practices.html.j2", "practices/", gettext("All practices"),
         gettext("Every practice, filtered by theme, size, country and edition."), "practices",
         practices=site.practices, facets=_facets(site, lang),
         groups=_by_primary_theme(site, site.practices))))
     makers.append(("stats/", lambda: page(
-        "stats.md.j2", "stats/", gettext("Statistics"), gettext("Statistics"), "stats",
+        "stats.html.j2", "stats/", gettext("Statistics"), gettext("Statistics"), "stats",
         charts=stats.charts(site, lang))))
     if guide is not None:
-        makers.append(("guide/", lambda: page("guide.md.j2", "guide/", guide.title, guide.title,
-                                              "guide", guide=guide)))
+        makers.append(("guide/", lambda: page("guide.html.j2", "guide/", guide.title, guide.title,
+                                              "guide", markdown=guide.body)))
     makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]

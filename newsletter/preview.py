@@ -22,7 +22,7 @@ from .editions import Site, collect, today
 from .i18n import _
 from .loading import LoadCache, load
 from .mkdocs_site import (LanguageJob, build_language_again, build_languages, copy_images,
-                          write_config)
+                          write_config, write_page)
 from .model import LANGUAGES
 from .pages import Page, load_guides, page_urls, render
 from .search import TermCache
@@ -62,16 +62,15 @@ class Preview:
             urls = set(page_urls(site, lang, guides.get(lang)))
             rendered[lang] = render(site, lang, guides.get(lang), only)
             for page in rendered[lang]:
-                text = page.document()
+                text = page.document() + page.parts()
                 if self.written.get((lang, page.url)) != text:
-                    target = self.work / lang / page.source_path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(text, encoding="utf-8")
+                    write_page(page, self.work / lang)
                     self.written[(lang, page.url)] = text
                     touched_langs.add(lang)
             for gone in [url for (code, url) in self.written if code == lang and url not in urls]:
                 del self.written[(lang, gone)]
                 (self.work / lang / gone / "index.md").unlink(missing_ok=True)
+                (self.work / lang / gone / "index.parts.json").unlink(missing_ok=True)
                 shutil.rmtree(self.out / lang / gone, ignore_errors=True)
                 touched_langs.add(lang)
             copy_images(site.practices, self.root, self.work / lang)

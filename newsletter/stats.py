@@ -3,7 +3,7 @@
 The charts are drawn at build time as inline SVG (no chart library, nothing
 loaded from another host): horizontal bars, each with its label written above
 it and its number written at its end, so that a chart reads without colour.
-The same numbers go into an HTML table on the page (templates/stats.md.j2).
+The same numbers go into an HTML table on the page (templates/stats.html.j2).
 Pure functions: nothing here reads or writes files.
 """
 from __future__ import annotations

@@ -39,7 +39,7 @@ def by_key(site: Site, lang: str) -> dict[str, stats.Chart]:
 
 
 def render(site: Site, lang: str, **values: object) -> str:
-    template = pages.environment(lang).get_template("stats.md.j2")
+    template = pages.environment(lang).get_template("stats.html.j2")
     return template.render(**pages._Context(site, lang).globals("stats/"),
                            charts=stats.charts(site, lang), **values)
 
