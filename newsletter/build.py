@@ -3,20 +3,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import hashlib
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import i18n, translations
 from .editions import Site, collect
-from . import translations
-from .feeds import build_feeds
+from .feeds import Feed, build_feeds
 from .loading import load
-from .mkdocs_site import build_languages, write_config, write_docs
+from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
+                          write_docs)
 from .model import LANGUAGES, Problem
 from .output import staged_directory
-from .pages import Page, landing, load_guides, render
-from .search import TermCache, build_index
+from .pages import Guide, PageRef, landing, load_guides, render
+from .processes import running
+from .search import TermCache, analyse_korean, build_index
 from .sitemap import sitemap
 
 
@@ -37,6 +42,27 @@ class BuildResult:
     seconds: float = 0.0
     site_warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage; "render pages" and "mkdocs" run in one process per language,
+    while "search" and "feeds" run in this one."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class LanguageSite:
+    """What building one language's site gave."""
+
+    lang: str
+    pages: list[PageRef]
+    digests: dict[str, str]
+    """Page url -> hash of what was written for it (a live preview compares them)."""
+    warnings: list[str]
+    job: LanguageJob
+    """mkdocs's config of the language (a live preview builds with it again)."""
+    seconds: dict[str, float]
+    """Per stage: render pages, mkdocs, feeds, search."""
 
 
 def build(settings: BuildSettings) -> BuildResult:
@@ -44,71 +70,98 @@ def build(settings: BuildSettings) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
 
-    def stage(name: str) -> None:
-        now = time.perf_counter()
-        stages[name] = now - started - sum(stages.values())
-
     loaded = load(settings.content_root)
-    stage("read+validate")
+    stages["read+validate"] = time.perf_counter() - started
     if loaded.errors or loaded.content is None:
         return BuildResult(loaded.problems, built=False, stages=stages)
     problems = loaded.problems + translations.warnings(loaded.content, settings.today)
-
     site = collect(loaded.content, settings.today, settings.drafts)
-    guides = load_guides()
-    pages = {lang: render(site, lang, guides.get(lang)) for lang in LANGUAGES}
-    stage("render pages")
+    clock = time.perf_counter()
+    terms = TermCache()
+    analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once
+    terms.save()
+    stages["korean analysis"] = time.perf_counter() - clock
 
-    with tempfile.TemporaryDirectory(prefix="newsletter-docs-") as work, \
+    with tempfile.TemporaryDirectory(prefix="newsletter-docs-", dir=memory_folder()) as work, \
             staged_directory(settings.out) as staging:
-        jobs = []
-        for lang in LANGUAGES:
-            docs_dir = Path(work) / lang
-            write_docs(pages[lang], site.practices, settings.content_root, docs_dir)
-            jobs.append(write_config(lang, pages[lang], docs_dir, staging / lang,
-                                     settings.site_url, Path(work), content_epoch(site)))
-        site_warnings = build_languages(jobs)
-        stage("mkdocs")
-        all_pages = [page for lang in LANGUAGES for page in pages[lang]]
-        write_root_pages(site, all_pages, staging, settings.site_url)
-        stage("other outputs")
-        write_search(site, staging)
-        stage("search")
-        write_feeds(site, staging, settings.site_url)
-        stage("feeds")
-    return BuildResult(problems, built=True, pages=_count(all_pages),
-                       seconds=time.perf_counter() - started, site_warnings=site_warnings,
+        # Each language renders its pages, runs mkdocs, writes its feeds and its search
+        # index in its own process.
+        i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
+        language_site = functools.partial(
+            build_language_site, site=site, guides=load_guides(), root=settings.content_root,
+            work=Path(work), out=staging, site_url=settings.site_url, terms=terms.words)
+        with running(language_site, LANGUAGES) as results:
+            languages: list[LanguageSite] = results()
+        for name in ("render pages", "mkdocs", "feeds", "search"):
+            stages[name] = max(result.seconds[name] for result in languages)
+        clock = time.perf_counter()
+        pages = [page for result in languages for page in result.pages]
+        write_root_pages(site, pages, staging, settings.site_url)
+        stages["other outputs"] = time.perf_counter() - clock
+    return BuildResult(problems, built=True, pages=len(pages) + 1,
+                       seconds=time.perf_counter() - started,
+                       site_warnings=[w for result in languages for w in result.warnings],
                        stages=stages)
 
 
-def write_root_pages(site: Site, pages: list[Page], out: Path, site_url: str) -> None:
-    """The bilingual landing page and the sitemap."""
-    (out / "index.html").write_text(landing(site), encoding="utf-8")
-    (out / "sitemap.xml").write_bytes(sitemap(pages, site_url))
+def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
+                        out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
+                        feed_html: dict[tuple[str, str], str] | None = None) -> LanguageSite:
+    """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
+    and its search index (`terms`: the Korean words, analysed beforehand)."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def stage(name: str) -> None:
+        nonlocal clock
+        seconds[name] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
+    pages = render(site, lang, guides.get(lang))
+    write_docs(pages, site.practices, root, work / lang)
+    job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site))
+    stage("render pages")
+    warnings = build_language(job)
+    stage("mkdocs")
+    write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
+    stage("feeds")
+    write_indexes({lang: build_index(site, lang, terms)}, out)
+    stage("search")
+    digests = {page.url: page_digest(page.document(), page.parts()) for page in pages}
+    return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
 
 
-def write_search(site: Site, out: Path, cache: TermCache | None = None) -> None:
-    """Each language's search index (search/nl-index.json)."""
-    terms = cache or TermCache()
-    for lang in LANGUAGES:
+def memory_folder() -> str | None:
+    """A folder in memory for the intermediate Markdown files (thousands of small files:
+    on a disk, creating them costs more than writing them), when the system has one."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def page_digest(*texts: str) -> str:
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+
+
+def write_indexes(indexes: dict[str, bytes], out: Path) -> None:
+    for lang, data in indexes.items():
         (out / lang / "search").mkdir(parents=True, exist_ok=True)
-        (out / lang / "search" / "nl-index.json").write_bytes(build_index(site, lang, terms.words))
-    terms.save()
+        (out / lang / "search" / "nl-index.json").write_bytes(data)
 
 
-def write_feeds(site: Site, out: Path, site_url: str,
-                html: dict[tuple[str, str], str] | None = None) -> None:
-    for feed in build_feeds(site, site_url, html):
+def write_feeds(feeds: list[Feed], out: Path) -> None:
+    for feed in feeds:
         target = out / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feed.data)
+
+
+def write_root_pages(site: Site, pages: list[PageRef], out: Path, site_url: str) -> None:
+    """The bilingual landing page and the sitemap."""
+    (out / "index.html").write_text(landing(site), encoding="utf-8")
+    (out / "sitemap.xml").write_bytes(sitemap(pages, site_url))
 
 
 def content_epoch(site: Site) -> int:
     """The newest publication date, as a timestamp: a date of the content, not of the build."""
     newest = max((e.published for e in site.editions), default=dt.date(2020, 1, 1))
     return calendar.timegm(newest.timetuple())
-
-
-def _count(pages: list[Page]) -> int:
-    return len(pages) + 1  # and the landing page

@@ -25,7 +25,7 @@ from markdown.extensions.toc import slugify_unicode
 from . import i18n
 from .i18n import N_
 from .editions import Site
-from .model import Edition, Practice
+from .model import LANGUAGES, Edition, Practice
 
 # Never change it: it is part of every item's id in every subscriber's reader.
 TAG = "tag:lettre-bonnes-pratiques.example,2026"
@@ -51,13 +51,14 @@ def feed_paths(lang: str, theme: str | None = None) -> dict[str, str]:
     return {"rss": "feed.xml", "atom": "atom.xml", "editions": "editions/feed.xml"}
 
 
-def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | None = None) -> list[Feed]:
-    """Every feed. `html` keeps bodies converted to HTML from one build to the next
-    (a live preview's), keyed by the page's address and the body."""
+def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | None = None,
+                languages: tuple[str, ...] = LANGUAGES) -> list[Feed]:
+    """Every feed of `languages`. `html` keeps bodies converted to HTML from one build
+    to the next (a live preview's), keyed by the page's address and the body."""
     base = site_url.rstrip("/") + "/"
     feeds: list[Feed] = []
     html = {} if html is None else html
-    for lang in ("fr", "ko"):
+    for lang in languages:
         writer = _FeedWriter(site, lang, base, html)
         items = writer.selection(site.practices)
         feeds.append(Feed(f"{lang}/feed.xml", writer.practices_feed(items, "feed.xml", "rss")))

@@ -10,9 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
@@ -98,32 +96,12 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
     return LanguageJob(lang, config_file, source_date_epoch)
 
 
-def build_languages(jobs: list[LanguageJob]) -> list[str]:
-    """Run mkdocs for every language, in parallel processes. Returns mkdocs's warnings."""
-    i18n.install_catalogs(OVERRIDES_DIR, tuple(job.lang for job in jobs))
-    if len(jobs) == 1 or os.environ.get("NEWSLETTER_SERIAL"):
-        results = [_build_language(job) for job in jobs]
-    else:
-        # Workers ignore Ctrl-C; this process gets it, and ends them at once.
-        pool = get_context("fork").Pool(len(jobs), initializer=_ignore_interrupts)
-        try:
-            results = pool.map(_build_language, jobs)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
-    warnings = []
-    for job, (ok, messages) in zip(jobs, results):
-        if not ok:
-            raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
-        warnings += [f"{job.lang}: {message}" for message in messages]
-    return warnings
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def build_language(job: LanguageJob) -> list[str]:
+    """mkdocs build of one language; returns mkdocs's warnings."""
+    ok, messages = _build_language(job)
+    if not ok:
+        raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
+    return [f"{job.lang}: {message}" for message in messages]
 
 
 class _Collector(logging.Handler):

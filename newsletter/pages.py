@@ -28,6 +28,19 @@ from .reading import read_document
 TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"
 
 
+@dataclass(frozen=True)
+class PageRef:
+    """What the sitemap needs of a page."""
+
+    lang: str
+    url: str
+    public: bool
+
+    @property
+    def site_path(self) -> str:
+        return f"{self.lang}/{self.url}"
+
+
 MARKDOWN_MARK = "<!--nl:markdown-->"
 """Where a template puts the editors' Markdown (converted by mkdocs, for its table of contents)."""
 
@@ -66,6 +79,10 @@ class Page:
     def site_path(self) -> str:
         """From the site's root: "fr/practices/<slug>/"."""
         return f"{self.lang}/{self.url}"
+
+    @property
+    def ref(self) -> PageRef:
+        return PageRef(self.lang, self.url, self.public)
 
     @property
     def source_path(self) -> str:

@@ -11,31 +11,36 @@ previous one.
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from . import report
-from .build import content_epoch, write_feeds, write_root_pages, write_search
+from . import i18n, report
+from .build import (build_language_site, memory_folder, page_digest, write_feeds,
+                    write_indexes, write_root_pages)
 from .editions import Site, collect, today
+from .feeds import build_feeds
 from .i18n import _
 from .loading import LoadCache, load
-from .mkdocs_site import (LanguageJob, build_language_again, build_languages, copy_images,
-                          write_config, write_page)
+from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again, copy_images,
+                          write_page)
 from .model import LANGUAGES
-from .pages import Page, load_guides, page_urls, render
-from .search import TermCache
+from .pages import load_guides, page_urls, render
+from .processes import running
+from .search import TermCache, analyse_korean, build_index
 
 
 class Preview:
     def __init__(self, root: Path, out: Path, site_url: str):
         self.root, self.out, self.site_url = root.absolute(), out, site_url
-        self.work = Path(tempfile.mkdtemp(prefix="newsletter-preview-docs-"))
+        self.work = Path(tempfile.mkdtemp(prefix="newsletter-preview-docs-", dir=memory_folder()))
         self.cache = LoadCache()
         self.terms = TermCache()
         self.site: Site | None = None
         self.written: dict[tuple[str, str], str] = {}
+        """(lang, url) -> digest of the page as last written."""
         self.jobs: dict[str, LanguageJob] = {}
         self.feed_html: dict[tuple[str, str], str] = {}
 
@@ -46,7 +51,7 @@ class Preview:
         """Rebuild after `changed` files were saved (None: everything). False on errors."""
         loaded = load(self.root, self.cache, history=False)
         shown = [p for p in loaded.problems if p.is_error or changed is None
-                 or any(str(path).endswith(p.path) or p.path in str(path) for path in changed)]
+                 or any(p.path in str(path) for path in changed)]
         for line in report.lines(shown):
             print(line, file=sys.stderr)
         if loaded.errors or loaded.content is None:
@@ -54,42 +59,57 @@ class Preview:
                   file=sys.stderr)
             return False
         site = collect(loaded.content, today(), include_drafts=True)
-        guides = load_guides()
         only = self._affected(site, changed)
-        touched_langs = set()
-        rendered: dict[str, list[Page]] = {}
-        for lang in LANGUAGES:
-            urls = set(page_urls(site, lang, guides.get(lang)))
-            rendered[lang] = render(site, lang, guides.get(lang), only)
-            for page in rendered[lang]:
-                text = page.document() + page.parts()
-                if self.written.get((lang, page.url)) != text:
-                    write_page(page, self.work / lang)
-                    self.written[(lang, page.url)] = text
-                    touched_langs.add(lang)
-            for gone in [url for (code, url) in self.written if code == lang and url not in urls]:
-                del self.written[(lang, gone)]
-                (self.work / lang / gone / "index.md").unlink(missing_ok=True)
-                (self.work / lang / gone / "index.parts.json").unlink(missing_ok=True)
-                shutil.rmtree(self.out / lang / gone, ignore_errors=True)
-                touched_langs.add(lang)
-            copy_images(site.practices, self.root, self.work / lang)
-        if only is None:
-            self.jobs = {lang: write_config(lang, rendered[lang], self.work / lang, self.out / lang,
-                                            self.site_url, self.work, content_epoch(site))
-                         for lang in LANGUAGES}
-            warnings = build_languages(list(self.jobs.values()))
-            write_root_pages(site, [p for lang in LANGUAGES for p in rendered[lang]], self.out,
-                             self.site_url)
-        else:
-            warnings = [w for lang in sorted(touched_langs)
-                        for w in build_language_again(self.jobs[lang])]
+        warnings = self._full(site) if only is None else self._again(site, only)
         for warning in warnings:
             print(f"mkdocs: {warning}", file=sys.stderr)
-        write_search(site, self.out, self.terms)
-        write_feeds(site, self.out, self.site_url, self.feed_html)
+        if only is not None:  # a full build wrote them already
+            analyse_korean(site, self.terms.words)
+            write_indexes({lang: build_index(site, lang, self.terms.words) for lang in LANGUAGES},
+                          self.out)
+            write_feeds(build_feeds(site, self.site_url, self.feed_html), self.out)
+        self.terms.save()
         self.site = site
         return True
+
+    def _full(self, site: Site) -> list[str]:
+        i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
+        shutil.rmtree(self.work, ignore_errors=True)
+        analyse_korean(site, self.terms.words)
+        language_site = functools.partial(
+            build_language_site, site=site, guides=load_guides(), root=self.root, work=self.work,
+            out=self.out, site_url=self.site_url, terms=self.terms.words)
+        with running(language_site, LANGUAGES) as results:
+            languages = results()
+        self.written = {(result.lang, url): digest for result in languages
+                        for url, digest in result.digests.items()}
+        self.jobs = {result.lang: result.job for result in languages}
+        write_root_pages(site, [page for result in languages for page in result.pages], self.out,
+                         self.site_url)
+        return [warning for result in languages for warning in result.warnings]
+
+    def _again(self, site: Site, only: set[str]) -> list[str]:
+        guides = load_guides()
+        warnings = []
+        for lang in LANGUAGES:
+            touched = False
+            for page in render(site, lang, guides.get(lang), only):
+                digest = page_digest(page.document(), page.parts())
+                if self.written.get((lang, page.url)) != digest:
+                    write_page(page, self.work / lang)
+                    self.written[(lang, page.url)] = digest
+                    touched = True
+            urls = set(page_urls(site, lang, guides.get(lang)))
+            for gone in [url for (code, url) in self.written if code == lang and url not in urls]:
+                del self.written[(lang, gone)]
+                for name in ("index.md", "index.parts.json"):
+                    (self.work / lang / gone / name).unlink(missing_ok=True)
+                shutil.rmtree(self.out / lang / gone, ignore_errors=True)
+                touched = True
+            copy_images(site.practices, self.root, self.work / lang)
+            if touched:
+                warnings += build_language_again(self.jobs[lang])
+        return warnings
 
     def _affected(self, site: Site, changed: set[Path] | None) -> set[str] | None:
         """The pages a save changes, or None when everything must be built again."""
@@ -110,4 +130,3 @@ class Preview:
                              f"sizes/{version.size}/"}
                     urls |= {f"themes/{key}/" for key in version.themes}
         return urls
-

@@ -20,6 +20,7 @@ fields: title, collectivity, summary, themes and size, headings, body text.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import re
@@ -163,6 +164,18 @@ def _word_terms(text: str, word: list) -> list[str]:  # type: ignore[no-untyped-
 
 def plain_text(markdown: str) -> str:
     return _MARKUP.sub(" ", markdown)
+
+
+def analyse_korean(site: Site, cache: dict[str, list[str]]) -> None:
+    """Put in `cache` every Korean word the search indexes of the site need, then
+    let Kiwi go: its model is half a gigabyte, and the indexes are built afterwards
+    in other processes (`build_index` then finds every word in the cache)."""
+    texts = [value for practice in site.practices for lang in ("fr", "ko")
+             if practice.text(lang).lang == "ko"
+             for value in _fields(practice, lang, site).values()]
+    korean_terms_many(texts, cache)
+    _kiwi.cache_clear()
+    gc.collect()
 
 
 def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None) -> bytes:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from .pages import Page
+from .pages import PageRef
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap(pages: list[Page], site_url: str) -> bytes:
+def sitemap(pages: list[PageRef], site_url: str) -> bytes:
     """`pages` of every language; a page is listed with the pages of the same url."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     base = site_url.rstrip("/") + "/"
-    by_url: dict[str, list[Page]] = {}
+    by_url: dict[str, list[PageRef]] = {}
     for page in pages:
         if page.public:
             by_url.setdefault(page.url, []).append(page)

@@ -68,3 +68,20 @@ def test_an_edition_change_rebuilds_everything(preview: Preview, content: Path) 
     assert "Lettre — printemps 2026" in (preview.out / "fr/editions/index.html").read_text(encoding="utf-8")
     assert "Lettre — printemps 2026" in (preview.out / "fr/editions/2026-s1/index.html"
                                          ).read_text(encoding="utf-8")
+
+
+def test_incremental_pages_keep_the_whole_navigation(preview: Preview, content: Path) -> None:
+    from lxml import html
+
+    page = preview.out / "fr/practices/tours-marathon-numerique/index.html"
+
+    def navigation() -> list[str]:
+        doc = html.fromstring(page.read_bytes())
+        return [" ".join(a.text_content().split()) for a in doc.cssselect(".md-nav--primary a")]
+
+    before = navigation()
+    file = content / "practices" / "tours-marathon-numerique" / "fr.md"
+    _edit_title(file, "Autre titre")
+    assert preview.update({file})
+    assert "Autre titre" in page.read_text(encoding="utf-8")
+    assert navigation() == before and "Proposer une pratique" in before
