@@ -203,8 +203,8 @@ def mb(value: float) -> str:
 
 def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[int, list[float]]) -> str:
     lines = ["| N | wall s | CPU s | peak RSS MB | ms/page | pages | site MB | index fr KB (gz) | "
-             "index ko KB (gz) | read+validate | render | mkdocs | search | feeds | other |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "index ko KB (gz) | read+validate | korean analysis | render | mkdocs | search | feeds | other |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r["stages"]
         fr, ko = r["index"]["fr"], r["index"]["ko"]
@@ -212,7 +212,8 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
             f"| {r['n']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['peak_rss'] / 2**20:.0f} | "
             f"{r['ms_per_page']:.1f} | {r['pages']} | {mb(r['site_bytes'])} | "
             f"{fr[0] // 1000} ({fr[1] // 1000}) | {ko[0] // 1000} ({ko[1] // 1000}) | "
-            f"{s.get('read+validate', 0):.2f} | {s.get('render pages', 0):.2f} | "
+            f"{s.get('read+validate', 0):.2f} | {s.get('korean analysis', 0):.2f} | "
+            f"{s.get('render pages', 0):.2f} | "
             f"{s.get('mkdocs', 0):.2f} | {s.get('search', 0):.2f} | {s.get('feeds', 0):.2f} | "
             f"{s.get('other outputs', 0):.2f} |")
     text = "\n".join(lines) + "\n"

@@ -18,10 +18,12 @@ def _ignore_interrupts() -> None:
 
 
 @contextmanager
-def running(function: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Callable[[], list]]:
+def running(function: Callable[[Any], Any], items: Sequence[Any],
+            even_one: bool = False) -> Iterator[Callable[[], list]]:
     """Start `function` on every item in its own process; the block can do other work
-    meanwhile, and calls the yielded function to wait for the results."""
-    if len(items) < 2 or os.environ.get("NEWSLETTER_SERIAL"):
+    meanwhile, and calls the yielded function to wait for the results. A single item
+    runs in this process, unless `even_one` (to keep its memory out of this one)."""
+    if (len(items) < 2 and not even_one) or os.environ.get("NEWSLETTER_SERIAL"):
         results = [function(item) for item in items]
         yield lambda: results
         return

@@ -20,7 +20,6 @@ fields: title, collectivity, summary, themes and size, headings, body text.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import re
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from .editions import Site
 from .model import Practice
+from .processes import running
 
 WEIGHTS = {"title": 10, "collectivity": 6, "summary": 4, "topics": 4, "headings": 3, "body": 1}
 BODY_BUDGET = 12_000
@@ -173,9 +173,17 @@ def analyse_korean(site: Site, cache: dict[str, list[str]]) -> None:
     texts = [value for practice in site.practices for lang in ("fr", "ko")
              if practice.text(lang).lang == "ko"
              for value in _fields(practice, lang, site).values()]
-    korean_terms_many(texts, cache)
-    _kiwi.cache_clear()
-    gc.collect()
+    unknown = sorted({word for text in texts for word in text.split()} - cache.keys())
+    if not unknown:
+        return
+    # Kiwi's model (half a gigabyte) lives and dies in a process of its own, so that
+    # this one, and the processes it starts next, never carry it.
+    with running(_analyse_words, [unknown], even_one=True) as results:
+        cache.update(results()[0])
+
+
+def _analyse_words(words: list[str]) -> dict[str, list[str]]:
+    return dict(zip(words, korean_terms_many([word for word in words])))
 
 
 def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None) -> bytes:
