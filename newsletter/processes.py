@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager
@@ -27,7 +28,13 @@ def running(function: Callable[[Any], Any], items: Sequence[Any],
         results = [function(item) for item in items]
         yield lambda: results
         return
-    pool = get_context("fork").Pool(len(items), initializer=_ignore_interrupts)
+    # Ctrl-C is held back while the workers are forked: until they ignore it, it would
+    # interrupt them halfway through starting. This process gets it right after.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = get_context("fork").Pool(len(items), initializer=_ignore_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
         pending = pool.map_async(function, items)
         yield pending.get
