@@ -80,8 +80,10 @@ def control_characters(text: str, path: str, first_line: int = 1) -> list[Proble
     return problems
 
 
-def read_document(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
-    """Read a Markdown file with front matter. `path` is the name used in messages."""
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """A content file's text, normalised; control characters are reported, then
+    blanked, so that YAML neither chokes on them nor counts U+2028 as a line break
+    (which would shift every later line)."""
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -91,12 +93,16 @@ def read_document(file: Path, path: str) -> tuple[Document | None, list[Problem]
     if text is None:
         return None, problems
     found = control_characters(text, path)
-    if found:
-        # Reported above; blanked so that YAML neither chokes on them nor counts
-        # U+2028 as a line break (which would shift every later line).
-        text = _CONTROL.sub(" ", text)
+    return (_CONTROL.sub(" ", text) if found else text), problems + found
+
+
+def read_document(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
+    """Read a Markdown file with front matter. `path` is the name used in messages."""
+    text, problems = read_text(file, path)
+    if text is None:
+        return None, problems
     document, parse_problems = parse_document(text, path)
-    return document, problems + found + parse_problems
+    return document, problems + parse_problems
 
 
 def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
@@ -197,18 +203,10 @@ class _Converter:
 
 def read_yaml_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
     """A plain YAML file (taxonomy.yml) as a Document without body."""
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        return None, [Problem(path, None, _("cannot read the file: {error}").format(
-            error=error.strerror or error))]
-    text, problems = decode(data, path)
+    text, problems = read_text(file, path)
     if text is None:
         return None, problems
-    found = control_characters(text, path)
-    fields, locations, parse_problems = parse_front_matter(_CONTROL.sub(" ", text), path,
-                                                           first_line=1)
-    problems += found + parse_problems
+    fields, locations, parse_problems = parse_front_matter(text, path, first_line=1)
     if fields is None:
-        return None, problems
-    return Document(path, fields, locations, "", 0), problems
+        return None, problems + parse_problems
+    return Document(path, fields, locations, "", 0), problems + parse_problems
