@@ -17,7 +17,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import shutil
 import socket
 import statistics

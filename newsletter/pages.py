@@ -12,7 +12,6 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import Any, Callable, Collection, Iterable
 
 import jinja2
@@ -22,7 +21,7 @@ from markupsafe import Markup
 
 from . import i18n, stats
 from .editions import Site
-from .model import LANGUAGES, Edition, Practice, Translation, other_language
+from .model import LANGUAGES, Edition, Practice, other_language
 from .reading import read_document
 
 TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"

@@ -1,7 +1,6 @@
 """The live preview's incremental builds give what a full build gives."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
