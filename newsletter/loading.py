@@ -75,8 +75,13 @@ def _with_last_changes(root: Path, practices: list[Practice]) -> list[Practice]:
     return [replace(p, updated=newest.get(p.slug)) for p in practices]
 
 
-def _modified(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """The folder's files with their modification times and sizes."""
+FileListing = tuple[tuple[str, int, int], ...]
+
+
+def _listing(folder: Path) -> FileListing:
+    """The folder's files (relative names) with their modification times and sizes:
+    one walk gives the files beside a practice, its last change, and the key under
+    which a live preview's `LoadCache` keeps it."""
     found = []
     for file in folder.rglob("*"):
         stat = file.stat()
@@ -185,12 +190,13 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str
     practices = []
     for folder in _subfolders(root / "practices", root, problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
-        key = (_modified(folder), taxonomy, tuple(edition_ids)) if cache is not None else None
+        listing = _listing(folder)
+        key = (listing, taxonomy, tuple(edition_ids))
         cached = cache.practices.get(folder.name) if cache is not None else None
         if cached is not None and cached[0] == key:
             practice, found = cached[1], cached[2]
         else:
-            practice, found = _load_practice(root, folder, taxonomy, edition_ids)
+            practice, found = _load_practice(root, folder, listing, taxonomy, edition_ids)
             if cache is not None:
                 cache.practices[folder.name] = (key, practice, found)
         problems += found
@@ -199,23 +205,22 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str
     return sorted(practices, key=lambda p: p.slug)
 
 
-def _load_practice(root: Path, folder: Path, taxonomy: Taxonomy | None,
+def _load_practice(root: Path, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
                    edition_ids: list[str]) -> tuple[Practice | None, list[Problem]]:
     problems: list[Problem] = []
     path = _relative(root, folder)
     slug_problems = check_slug(folder.name, path)
     problems += slug_problems
     documents = _read_language_files(root, folder, problems)
-    files = _folder_files(folder)
+    files = {name for name, _mtime, _size in listing}
     if not documents and any(name in files for name in ("fr.md", "ko.md")):
         return None, problems  # the files exist but could not be read: already reported
     practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
     if slug_problems:
         return None, problems
-    if practice is not None:
-        newest = max((f.stat().st_mtime for f in folder.rglob("*") if f.is_file()), default=None)
-        if newest is not None:
-            practice = replace(practice, updated=dt.datetime.fromtimestamp(int(newest), dt.timezone.utc))
+    if practice is not None and listing:
+        newest = max(mtime for _name, mtime, _size in listing) // 1_000_000_000
+        practice = replace(practice, updated=dt.datetime.fromtimestamp(newest, dt.timezone.utc))
     return practice, problems
 
 
@@ -336,7 +341,4 @@ def _read_language_files(root: Path, folder: Path, problems: list[Problem]) -> d
             documents[lang] = document
     return documents
 
-
-def _folder_files(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
