@@ -6,10 +6,12 @@ import datetime as dt
 import functools
 import hashlib
 import os
-import tempfile
+import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from . import i18n, translations
 from .editions import Site, collect
@@ -18,7 +20,7 @@ from .loading import load
 from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
                           write_docs)
 from .model import LANGUAGES, Problem
-from .output import staged_directory
+from .output import staged_directory, temporary_folder
 from .pages import Guide, PageRef, landing, load_guides, render
 from .processes import running
 from .search import TermCache, analyse_korean, build_index
@@ -42,6 +44,8 @@ class BuildResult:
     seconds: float = 0.0
     site_warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
+    shallow_history: bool = False
+    """Practices were dated without git: a shallow clone (see `history`)."""
     """Seconds per stage; "render pages" and "mkdocs" run in one process per language,
     while "search" and "feeds" run in this one."""
 
@@ -73,7 +77,8 @@ def build(settings: BuildSettings) -> BuildResult:
     loaded = load(settings.content_root)
     stages["read+validate"] = time.perf_counter() - started
     if loaded.errors or loaded.content is None:
-        return BuildResult(loaded.problems, built=False, stages=stages)
+        return BuildResult(loaded.problems, built=False, stages=stages,
+                           shallow_history=loaded.shallow_history)
     problems = loaded.problems + translations.warnings(loaded.content, settings.today)
     site = collect(loaded.content, settings.today, settings.drafts)
     clock = time.perf_counter()
@@ -82,14 +87,14 @@ def build(settings: BuildSettings) -> BuildResult:
     terms.save()
     stages["korean analysis"] = time.perf_counter() - clock
 
-    with tempfile.TemporaryDirectory(prefix="newsletter-docs-", dir=memory_folder()) as work, \
+    with work_folder("newsletter-docs-", site) as work, \
             staged_directory(settings.out) as staging:
         # Each language renders its pages, runs mkdocs, writes its feeds and its search
         # index in its own process.
         i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
         language_site = functools.partial(
             build_language_site, site=site, guides=load_guides(), root=settings.content_root,
-            work=Path(work), out=staging, site_url=settings.site_url, terms=terms.words)
+            work=work, out=staging, site_url=settings.site_url, terms=terms.words)
         with running(language_site, LANGUAGES) as results:
             languages: list[LanguageSite] = results()
         for name in ("render pages", "mkdocs", "feeds", "search"):
@@ -101,7 +106,7 @@ def build(settings: BuildSettings) -> BuildResult:
     return BuildResult(problems, built=True, pages=len(pages) + 1,
                        seconds=time.perf_counter() - started,
                        site_warnings=[w for result in languages for w in result.warnings],
-                       stages=stages)
+                       stages=stages, shallow_history=loaded.shallow_history)
 
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
@@ -131,11 +136,38 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
     return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
 
 
-def memory_folder() -> str | None:
+MEMORY = Path("/dev/shm")
+
+
+def memory_folder(needed: int = 0) -> str | None:
     """A folder in memory for the intermediate Markdown files (thousands of small files:
-    on a disk, creating them costs more than writing them), when the system has one."""
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    on a disk, creating them costs more than writing them), when the system has one
+    with room for `needed` bytes and to spare; else None (the disk's temporary folder).
+    Docker gives containers 64 MB of /dev/shm by default."""
+    try:
+        usable = MEMORY.is_dir() and os.access(MEMORY, os.W_OK) and \
+            shutil.disk_usage(MEMORY).free > 2 * needed + 16_000_000
+    except OSError:
+        usable = False
+    return str(MEMORY) if usable else None
+
+
+def intermediate_size(site: Site) -> int:
+    """About how many bytes the docs folders of both languages take (images are links)."""
+    words = sum(len(t.body.encode("utf-8")) + len(t.summary.encode("utf-8")) * 8
+                for p in site.practices for t in p.translations.values())
+    return len(LANGUAGES) * (2 * words + 12_000 * (len(site.practices) + 50))
+
+
+@contextmanager
+def work_folder(prefix: str, site: Site) -> Iterator[Path]:
+    """A temporary folder for the intermediate files, removed afterwards (and by a later
+    build, if this one is killed)."""
+    folder = temporary_folder(prefix, memory_folder(intermediate_size(site)))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def page_digest(*texts: str) -> str:

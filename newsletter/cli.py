@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from .i18n import _
 
 class UsageError(Exception):
     """A mistake in the command itself (exit code 2)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager, `timeout`, `kill`): stopped like Ctrl-C, cleaned up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,14 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit:
         return int(exit.code or 0)
     i18n.use_language(arguments.lang or i18n.language_from_environment())
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(arguments)
     except UsageError as error:
         print(f"build_newsletter.py: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         print(_("Interrupted; the previous site is left as it was."), file=sys.stderr)
-        return 130
+        return 143 if isinstance(interruption, Terminated) else 130
     except BrokenPipeError:  # `status | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

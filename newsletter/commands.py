@@ -1,11 +1,11 @@
 """What each command does, in terms of the pipeline; `cli` only parses arguments."""
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import json
 
 from . import report, translations
 from .build import BuildResult, BuildSettings, build
@@ -14,6 +14,7 @@ from .i18n import N_, _
 from .loading import load
 from .mkdocs_site import SiteLayerError, configured_site_url
 from .model import TranslationState
+from .output import refusal
 
 
 def check(root: Path, strict: bool = False, style: str = "text") -> int:
@@ -109,15 +110,40 @@ def site_url_or_default(site_url: str | None) -> str:
     if not url:
         raise UsageError(_("no site address: pass --site-url https://… or set site_url in "
                            "mkdocs.yml"))
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not valid_site_url(url):
         raise UsageError(_("--site-url must be a full address such as "
-                           "https://lettre.example.org/, not \"{url}\"").format(url=url))
+                           "https://lettre.example.org/ or https://host/letter/ (http or "
+                           "https, no spaces, quotes, query or fragment), not \"{url}\""
+                           ).format(url=url))
     return url.rstrip("/") + "/"
+
+
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/\[\]@!$&()*+,;=%]+$")
+
+
+def valid_site_url(url: str) -> bool:
+    """An absolute http(s) address made of URL characters only: it is printed into
+    every page, feed and sitemap."""
+    if not _URL_CHARACTERS.match(url) or "'" in url:
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and \
+        not parts.username and not parts.password and not parts.query and not parts.fragment
 
 
 def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
                quiet: bool = False) -> int:
+    from .cli import UsageError
+
+    refused = refusal(out, root)
+    if refused:
+        raise UsageError(_("--out: {reason}. The build replaces its output folder entirely, "
+                           "so it only writes into a new or empty folder, or one it wrote "
+                           "before (default: site/).").format(reason=refused))
     settings = BuildSettings(root, out, site_url_or_default(site_url), today(), drafts)
     try:
         result = build(settings)
@@ -132,6 +158,10 @@ def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
 def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
     for line in report.lines(result.problems):
         print(line, file=sys.stderr)
+    if result.shallow_history:
+        print(_("note: this is a shallow git clone, so the feeds date each practice by its "
+                "\"updated\" field or its edition, not by git; fetch the full history "
+                "(fetch-depth: 0) to date practices by their last commit."), file=sys.stderr)
     if not result.built:
         print(_("Build refused: fix the errors above; {out} is left as it was.").format(out=out),
               file=sys.stderr)

@@ -13,16 +13,12 @@ append, and set every date.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from html import escape
 
-import markdown
 from feedgen.feed import FeedGenerator
-from lxml import html as lxml_html
-from markdown.extensions.toc import slugify_unicode
 
-from . import i18n
+from . import i18n, markup
 from .i18n import N_
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice
@@ -32,9 +28,6 @@ TAG = "tag:lettre-bonnes-pratiques.example,2026"
 MIN_ITEMS = 50
 """A feed keeps at least this many items, and at least the last two editions."""
 _UTC = dt.timezone.utc
-# The site renders bodies with the same extensions (mkdocs.yml, markdown_extensions).
-_MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
-_MARKDOWN_CONFIG = {"toc": {"slugify": slugify_unicode}}
 
 
 @dataclass(frozen=True)
@@ -71,23 +64,6 @@ def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | No
     return feeds
 
 
-@functools.cache
-def _converter() -> markdown.Markdown:
-    """One converter for all bodies (setting up its extensions costs more than a body)."""
-    return markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, extension_configs=_MARKDOWN_CONFIG)
-
-
-def to_html(body: str, page_url: str) -> str:
-    """A Markdown body as HTML whose links and images are absolute."""
-    converted = _converter().reset().convert(body)
-    if not converted.strip():
-        return ""
-    wrapper = lxml_html.fragment_fromstring(converted, create_parent="div")
-    wrapper.make_links_absolute(page_url, resolve_base_href=False)
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in wrapper) \
-        if len(wrapper) else converted
-
-
 def _day(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=_UTC)
 
@@ -106,7 +82,7 @@ class _FeedWriter:
         """Converted once per practice, though it appears in several feeds."""
         key = (page_url, practice.text(self.lang).body)
         if key not in self._html:
-            self._html[key] = to_html(key[1], page_url)
+            self._html[key] = markup.to_html(key[1], practice.images, base=page_url)
         return self._html[key]
 
     def url(self, path: str) -> str:
@@ -205,7 +181,7 @@ class _FeedWriter:
     def _add_edition(self, generator: FeedGenerator, edition: Edition) -> dt.datetime:
         words = edition.text(self.lang)
         page_url = self.url(f"editions/{edition.id}/")
-        parts = [to_html(words.body, page_url)]
+        parts = [markup.to_html(words.body, base=page_url)]
         read = escape(self.gettext(N_("Read the practice")))
         for practice in self.site.in_edition(edition.id):
             text = practice.text(self.lang)

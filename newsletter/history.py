@@ -1,37 +1,39 @@
-"""When each content file last changed: the date Atom's `updated` reports.
+"""When each practice last changed: the date Atom's `updated` reports.
 
-Decision (see README, "Feeds"): in a git repository, the committer date of the
-last commit that touched the file, so that every clone builds the same feeds;
-for a file with uncommitted changes, or outside git, its modification time.
-Never the build time. One `git log` for the whole tree, not one per file.
+Decision (see README, "Feed decisions"): the practice's own `updated:` field when
+it gives one; else, in a git repository with its full history, the committer
+date of the last commit that touched the practice's files, so that every clone
+builds the same feeds; else nothing, and the feeds use the edition's date.
+Never a file's modification time nor the build time: the same content gives the
+same feeds, wherever and whenever it is copied.
+
+A shallow clone (CI checkouts fetch one commit by default) would give every file
+that one commit's date, marking every entry updated at each deploy: its history
+is not used, and the build says so.
 """
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _UTC = dt.timezone.utc
 
 
-def last_changes(root: Path, folders: tuple[str, ...] = ("practices", "editions")) -> dict[str, dt.datetime]:
-    """Relative path (posix) -> last change, for every file under `folders` of `root`."""
-    committed = _committed(root, folders)
-    dirty = _dirty(root, folders) if committed else None
-    changes: dict[str, dt.datetime] = {}
-    for folder in folders:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for file in base.rglob("*"):
-            if not file.is_file():
-                continue
-            path = file.relative_to(root).as_posix()
-            if path in committed and (dirty is None or path not in dirty):
-                changes[path] = committed[path]
-            else:
-                changes[path] = dt.datetime.fromtimestamp(int(file.stat().st_mtime), _UTC)
-    return changes
+@dataclass(frozen=True)
+class History:
+    dates: dict[str, dt.datetime] = field(default_factory=dict)
+    """Relative path (posix) -> date of the last commit that touched it."""
+    shallow: bool = False
+    """A shallow clone: `dates` is empty, whatever the commits say."""
+
+
+def last_changes(root: Path, folders: tuple[str, ...] = ("practices", "editions")) -> History:
+    """The last commit date of every committed file under `folders` of `root`."""
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return History(shallow=True)
+    return History(_committed(root, folders))
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -55,11 +57,3 @@ def _committed(root: Path, folders: tuple[str, ...]) -> dict[str, dt.datetime]:
         elif line and current is not None:
             dates.setdefault(line, current)  # newest first: keep the first seen
     return dates
-
-
-def _dirty(root: Path, folders: tuple[str, ...]) -> set[str]:
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders)
-    prefix = _git(root, "rev-parse", "--show-prefix") or ""
-    prefix = prefix.strip()
-    return {line[3:].split(" -> ")[-1].removeprefix(prefix)
-            for line in (status or "").splitlines() if len(line) > 3}

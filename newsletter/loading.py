@@ -8,17 +8,19 @@ checks it with `schema` and `validation`, and builds the model objects of
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .history import last_changes
+from .history import History, last_changes
 from .i18n import _
 from .model import (LANGUAGES, Contact, Content, Edition, EditionText, Link, Practice,
                     Problem, Severity, Taxonomy, Term, Translation)
 from .reading import Document, read_document, read_yaml_file
 from .schema import EditionFile, PracticeFile, TaxonomyFile, parse, parse_partially
-from .validation import (IMAGE_SUFFIXES, check_body, check_edition_id, check_slug,
+from .validation import (check_body, check_edition_id, check_image, check_slug,
                          check_source_fields, check_translation_agrees)
 
 TAXONOMY_FILE = "taxonomy.yml"
@@ -30,6 +32,8 @@ class LoadResult:
     content: Content | None
     """None when the taxonomy itself cannot be read."""
     problems: list[Problem]
+    shallow_history: bool = False
+    """The git history is a shallow clone's: practices are dated without it."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -52,52 +56,118 @@ class LoadCache:
 def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> LoadResult:
     """Read and validate the whole content tree under `root`.
 
-    `history=False` dates practices by their files' modification times instead of
-    asking git (see `history`): for a preview, where speed matters more.
+    `history=False` does not ask git when each practice last changed (see
+    `history`): for a preview, where speed matters more.
     """
     problems: list[Problem] = []
-    taxonomy = _load_taxonomy(root, problems)
-    editions, edition_ids = _load_editions(root, problems)
-    practices = _load_practices(root, taxonomy, edition_ids, problems, cache)
+    files = _Files(root)
+    taxonomy = _load_taxonomy(files, problems)
+    editions, edition_ids = _load_editions(files, problems)
+    practices = _load_practices(files, taxonomy, edition_ids, problems, cache)
+    shallow = False
     if history:
-        practices = _with_last_changes(root, practices)
+        changes = last_changes(root, ("practices",))
+        practices, shallow = _with_last_changes(changes, practices), changes.shallow
     problems = sorted(set(problems), key=Problem.sort_key)
     if taxonomy is None:
-        return LoadResult(None, problems)
-    return LoadResult(Content(taxonomy, tuple(practices), tuple(editions)), problems)
+        return LoadResult(None, problems, shallow)
+    return LoadResult(Content(taxonomy, tuple(practices), tuple(editions)), problems, shallow)
 
 
-def _with_last_changes(root: Path, practices: list[Practice]) -> list[Practice]:
+def _with_last_changes(history: History, practices: list[Practice]) -> list[Practice]:
+    """A practice's `updated` date, when its file does not give one: the last commit
+    that touched its folder."""
     newest: dict[str, dt.datetime] = {}
-    for path, date in last_changes(root, ("practices",)).items():
+    for path, date in history.dates.items():
         slug = path.split("/")[1]
         newest[slug] = max(date, newest.get(slug, date))
-    return [replace(p, updated=newest.get(p.slug)) for p in practices]
+    return [p if p.updated is not None else replace(p, updated=newest.get(p.slug))
+            for p in practices]
 
 
 FileListing = tuple[tuple[str, int, int], ...]
 
 
-def _listing(folder: Path) -> FileListing:
-    """The folder's files (relative names) with their modification times and sizes:
-    one walk gives the files beside a practice, its last change, and the key under
-    which a live preview's `LoadCache` keeps it."""
-    found = []
-    for file in folder.rglob("*"):
-        stat = file.stat()
-        if not file.is_dir():
-            found.append((file.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(found))
+class _Files:
+    """The content tree's files as the build may use them: regular files and folders
+    inside the content folder. A link that leaves it, a broken link, a pipe or a
+    device is a problem, never read (a pipe would block the build; a link to
+    /etc/passwd named photo.png would publish it)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.real_root = root.resolve()
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def problem(self, entry: Path) -> Problem | None:
+        """Why `entry` cannot be used, or None."""
+        path = self.relative(entry)
+        if entry.is_symlink():
+            try:
+                target = entry.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return Problem(path, None, _(
+                    "this is a link to \"{target}\", which does not exist; put the file "
+                    "itself here").format(target=_link_target(entry)))
+            if not target.is_relative_to(self.real_root):
+                return Problem(path, None, _(
+                    "this is a link to \"{target}\", outside the content folder; copy the "
+                    "file here instead of linking to it").format(target=_link_target(entry)))
+        try:
+            mode = entry.stat().st_mode
+        except OSError as error:
+            return Problem(path, None, _("cannot read the file: {error}").format(
+                error=error.strerror or error))
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return Problem(path, None, _(
+                "this is neither a file nor a folder (a pipe, a socket or a device); "
+                "remove it"))
+        return None
+
+    def listing(self, folder: Path, problems: list[Problem]) -> FileListing:
+        """The regular files under `folder` (relative names) with their modification
+        times and sizes: one walk gives the files beside a practice and the key under
+        which a live preview's `LoadCache` keeps it. Unusable entries are reported."""
+        found = []
+        for directory, subfolders, names in os.walk(folder):
+            base = Path(directory)
+            for name in sorted(subfolders):
+                problem = self.problem(base / name)
+                if problem:
+                    problems.append(problem)
+            subfolders[:] = sorted(name for name in subfolders
+                                   if not (base / name).is_symlink()
+                                   and self.problem(base / name) is None)
+            for name in sorted(names):
+                file = base / name
+                problem = self.problem(file)
+                if problem:
+                    problems.append(problem)
+                    continue
+                info = file.stat()
+                found.append((file.relative_to(folder).as_posix(), info.st_mtime_ns,
+                              info.st_size))
+        return tuple(sorted(found))
 
 
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _link_target(link: Path) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "?"
 
 
 # -- taxonomy ----------------------------------------------------------------------
 
-def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
-    file = root / TAXONOMY_FILE
+def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
+    file = files.root / TAXONOMY_FILE
+    if file.exists() or file.is_symlink():
+        problem = files.problem(file)
+        if problem:
+            problems.append(problem)
+            return None
     if not file.is_file():
         problems.append(Problem(TAXONOMY_FILE, None, _(
             "taxonomy.yml is missing: it lists the theme and size keys with their labels "
@@ -122,15 +192,16 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
 
 # -- editions ----------------------------------------------------------------------
 
-def _load_editions(root: Path, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
+def _load_editions(files: _Files, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
     """The valid editions, and the ids of every well-named edition folder (a practice
     of an edition with an error is not told that its edition does not exist)."""
     editions, ids = [], []
-    for folder in _subfolders(root / "editions", root, problems, _(
+    for folder in _subfolders(files, "editions", problems, _(
             "an edition is a folder editions/<YYYY-s1|YYYY-s2>/ holding fr.md and ko.md")):
-        path = _relative(root, folder)
+        path = files.relative(folder)
         found = check_edition_id(folder.name, path)
-        documents = _read_language_files(root, folder, problems)
+        listing = files.listing(folder, problems)
+        documents = _read_language_files(files, folder, listing, problems)
         if found:
             problems += found
             continue
@@ -156,7 +227,7 @@ def _edition(edition_id: str, documents: dict[str, Document], path: str,
     texts, published, ok = {}, None, True
     for lang, document in documents.items():
         fields, found = parse(EditionFile, document)
-        problems += found + check_body(document, set())
+        problems += found + check_body(document, set()).problems
         if fields is None:
             ok = False
             continue
@@ -185,18 +256,22 @@ def _edition(edition_id: str, documents: dict[str, Document], path: str,
 
 # -- practices ---------------------------------------------------------------------
 
-def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str],
+def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[str],
                     problems: list[Problem], cache: LoadCache | None = None) -> list[Practice]:
     practices = []
-    for folder in _subfolders(root / "practices", root, problems, _(
+    for folder in _subfolders(files, "practices", problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
-        listing = _listing(folder)
+        listing_problems: list[Problem] = []
+        listing = files.listing(folder, listing_problems)
         key = (listing, taxonomy, tuple(edition_ids))
         cached = cache.practices.get(folder.name) if cache is not None else None
         if cached is not None and cached[0] == key:
             practice, found = cached[1], cached[2]
         else:
-            practice, found = _load_practice(root, folder, listing, taxonomy, edition_ids)
+            practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids)
+            found = listing_problems + found
+            if listing_problems:
+                practice = None
             if cache is not None:
                 cache.practices[folder.name] = (key, practice, found)
         problems += found
@@ -205,26 +280,27 @@ def _load_practices(root: Path, taxonomy: Taxonomy | None, edition_ids: list[str
     return sorted(practices, key=lambda p: p.slug)
 
 
-def _load_practice(root: Path, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
+def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
                    edition_ids: list[str]) -> tuple[Practice | None, list[Problem]]:
     problems: list[Problem] = []
-    path = _relative(root, folder)
+    path = files.relative(folder)
     slug_problems = check_slug(folder.name, path)
     problems += slug_problems
-    documents = _read_language_files(root, folder, problems)
-    files = {name for name, _mtime, _size in listing}
-    if not documents and any(name in files for name in ("fr.md", "ko.md")):
+    documents = _read_language_files(files, folder, listing, problems)
+    names = {name: size for name, _mtime, size in listing}
+    if not documents and any(name in names for name in ("fr.md", "ko.md")):
         return None, problems  # the files exist but could not be read: already reported
-    practice = _practice(folder.name, path, documents, files, taxonomy, edition_ids, problems)
-    if slug_problems:
+    practice = _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems)
+    if practice is not None:
+        for image in practice.images:
+            svg = (folder / image).read_bytes() if image.lower().endswith(".svg") else None
+            problems += check_image(f"{path}/{image}", names[image], svg)
+    if slug_problems or any(p.is_error for p in problems):
         return None, problems
-    if practice is not None and listing:
-        newest = max(mtime for _name, mtime, _size in listing) // 1_000_000_000
-        practice = replace(practice, updated=dt.datetime.fromtimestamp(newest, dt.timezone.utc))
     return practice, problems
 
 
-def _practice(slug: str, path: str, documents: dict[str, Document], files: set[str],
+def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[str, int],
               taxonomy: Taxonomy | None, edition_ids: list[str],
               problems: list[Problem]) -> Practice | None:
     """The practice of one folder, or None when it has an error (all of them reported)."""
@@ -236,9 +312,12 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
         return None
     parsed: dict[str, PracticeFile] = {}
     partial: dict[str, Any] = {}
+    images: set[str] = set()
     for lang, document in documents.items():
         fields, schema_problems = parse(PracticeFile, document)
-        found += schema_problems + check_body(document, files)
+        body = check_body(document, files)
+        found += schema_problems + body.problems
+        images.update(body.images)
         partial[lang] = fields or parse_partially(PracticeFile, document)
         if fields is not None:
             parsed[lang] = fields
@@ -280,11 +359,13 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: set[s
                                         tuple(f.partners), documents[lang].body,
                                         documents[lang].path, f.source_version)
                       for lang, f in parsed.items()},
-        images=tuple(sorted(f for f in files if f.lower().endswith(IMAGE_SUFFIXES))),
+        images=tuple(sorted(images)),
+        updated=dt.datetime(source.updated.year, source.updated.month, source.updated.day,
+                            tzinfo=dt.timezone.utc) if source.updated else None,
     )
 
 
-def _source_language(documents: dict[str, Document], files: set[str], path: str,
+def _source_language(documents: dict[str, Document], files: dict[str, int], path: str,
                      problems: list[Problem]) -> str | None:
     """The language of the original: read from ko.md's raw `source`, so that an
     error elsewhere in ko.md does not make fr.md the original."""
@@ -307,30 +388,52 @@ def _source_language(documents: dict[str, Document], files: set[str], path: str,
 
 # -- files and folders -------------------------------------------------------------
 
-def _subfolders(parent: Path, root: Path, problems: list[Problem], hint: str) -> list[Path]:
+def _subfolders(files: _Files, name: str, problems: list[Problem], hint: str) -> list[Path]:
+    parent = files.root / name
+    problem = files.problem(parent) if parent.exists() or parent.is_symlink() else None
+    if problem:
+        problems.append(problem)
+        return []
     if not parent.is_dir():
-        problems.append(Problem(_relative(root, parent), None, _(
+        problems.append(Problem(name, None, _(
             "the folder is missing; {hint}").format(hint=hint)))
         return []
     folders = []
     for entry in sorted(parent.iterdir()):
-        if entry.name.startswith(".") or entry.name in _IGNORED:
+        if entry.name in _IGNORED:
             continue
-        if entry.is_dir():
+        problem = files.problem(entry)
+        if problem:
+            problems.append(problem)
+        elif entry.name.startswith("."):
+            if entry.is_dir():
+                problems.append(Problem(files.relative(entry), None, _(
+                    "this hidden folder is ignored; remove the dot at the start of its name "
+                    "to publish it, or move it out of {parent}/").format(parent=name),
+                    Severity.WARNING))
+        elif entry.is_dir():
             folders.append(entry)
         else:
-            problems.append(Problem(_relative(root, entry), None, _(
+            problems.append(Problem(files.relative(entry), None, _(
                 "this file is not in its own folder; {hint}").format(hint=hint)))
     return folders
 
 
-def _read_language_files(root: Path, folder: Path, problems: list[Problem]) -> dict[str, Document]:
+def _read_language_files(files: _Files, folder: Path, listing: FileListing,
+                         problems: list[Problem]) -> dict[str, Document]:
+    """The fr.md and ko.md of a folder, among the usable files of its `listing`."""
     documents = {}
-    for entry in sorted(folder.iterdir()):
-        if entry.suffix.lower() != ".md" or entry.name.startswith("."):
+    for name, _mtime, _size in listing:
+        if "/" in name or name.startswith(".") or not name.lower().endswith(".md"):
             continue
-        path = _relative(root, entry)
-        lang = entry.stem
+        entry = folder / name
+        path = files.relative(entry)
+        if name.lower() in ("fr.md", "ko.md") and name not in ("fr.md", "ko.md"):
+            problems.append(Problem(path, None, _(
+                "the file must be named {expected}, in lower case; rename it").format(
+                    expected=name.lower())))
+            continue
+        lang = name.removesuffix(".md")
         if lang not in LANGUAGES:
             problems.append(Problem(path, None, _(
                 "unexpected file name; the texts are named fr.md (French) and ko.md (Korean)")))

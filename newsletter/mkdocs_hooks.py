@@ -1,7 +1,9 @@
 """mkdocs hooks (mkdocs's public plugin events) of the site layer.
 
-- A page's HTML, rendered by our templates, is put around the Markdown that mkdocs
-  converted (`<page>.parts.json` beside `index.md`; see `pages.Page`).
+- The HTML that mkdocs converted from the editors' Markdown goes through the
+  sanitiser (`markup.sanitise`), with the images of the page's own folder.
+- A page's HTML, rendered by our templates, is put around it (`<page>.parts.json`
+  beside `index.md`; see `pages.Page`).
 - Pages lose the indentation of Material's templates: a tenth of each page's
   bytes at no cost to readers (outside <pre> and <textarea>, a line break and
   the spaces after it are one space to HTML anyway).
@@ -16,6 +18,8 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
+
+from newsletter import markup
 
 _PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 _INDENTATION = re.compile(r"\n[ \t]+")
@@ -40,9 +44,9 @@ def strip_indentation(html: str) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     parts = Path(page.file.abs_src_path).with_name("index.parts.json")
     if not parts.exists():
-        return html
+        return markup.sanitise(html)
     around = json.loads(parts.read_text(encoding="utf-8"))
-    return around["before"] + html + around["after"]
+    return around["before"] + markup.sanitise(html, around["images"]) + around["after"]
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import i18n
+from . import i18n, markup
 from .model import Practice
 from .pages import Page, nav
 
@@ -49,7 +48,7 @@ def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root:
     """The Markdown pages of one language, and the images beside the practice pages."""
     for page in pages:
         write_page(page, docs_dir)
-    copy_images(practices, content_root, docs_dir)
+    link_images(practices, content_root, docs_dir)
 
 
 def write_page(page: Page, docs_dir: Path) -> None:
@@ -60,16 +59,19 @@ def write_page(page: Page, docs_dir: Path) -> None:
     (docs_dir / page.parts_path).write_text(page.parts(), encoding="utf-8")
 
 
-def copy_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> None:
-    """The practices' images, beside their pages (only those missing or changed)."""
+def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> None:
+    """The images that the practices show, beside their pages: as links to the content
+    (validated: regular files inside it), which mkdocs copies into the site; so the
+    docs folder, in memory, holds no image."""
     for practice in practices:
         for image in practice.images:
-            source = content_root / "practices" / practice.slug / image
+            source = (content_root / "practices" / practice.slug / image).resolve()
             target = docs_dir / "practices" / practice.slug / image
-            if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            if target.is_symlink() and Path(os.readlink(target)) == source:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target.unlink(missing_ok=True)
+            target.symlink_to(source)
 
 
 def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, site_url: str,
@@ -137,7 +139,10 @@ def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[s
     logger.propagate = False
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(job.config_file))
+        permalink_title = i18n.catalog(job.lang).gettext("Permanent link")
+        # Given here, not in the file: the Markdown of the site is the feeds' (`markup`).
+        config = load_config(config_file=str(job.config_file),
+                             markdown_extensions=markup.mkdocs_extensions(permalink_title))
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(config, dirty=dirty)

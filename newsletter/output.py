@@ -1,21 +1,70 @@
 """Writing the output directory safely: build beside it, then swap.
 
 A failed or interrupted build leaves the previous site exactly as it was and
-no temporary directory behind.
+no temporary directory behind; a build killed outright (`kill -9`) leaves
+folders that the next build removes. `--out` may only name a folder that a
+build wrote (it holds `MARKER`), an empty folder, or a new one: never the
+content, the tool, a git working tree, a home folder or a mount point.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .i18n import TOOL_ROOT, _
+
+MARKER = ".newsletter-site"
+"""Written at the root of every built site: the proof that a build may replace it."""
+_MARKER_TEXT = ("This folder was written by `python build_newsletter.py build`; the next "
+                "build replaces it entirely. Do not keep your own files here.\n")
+# What an earlier version of the build wrote at the site's root, before the marker.
+_EARLIER_SITE = {"index.html", "sitemap.xml", "fr", "ko"}
+_CONTENT_NAMES = ("practices", "editions", "taxonomy.yml", "collectivities")
+_TOOL_NAMES = ("newsletter", "templates", "overrides", "locales", "tests", "guide", "bench",
+               ".git", ".venv")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_STALE_AFTER = 24 * 3600
+"""A temporary folder of a build without a process id in its name, older than this, is stale."""
+
+
+def refusal(out: Path, content_root: Path) -> str | None:
+    """Why `out` must not be replaced by a build, or None when it may be."""
+    if out.is_symlink():
+        return _("{out} is a symbolic link; give the real folder").format(out=out)
+    if out.exists() and not out.is_dir():
+        return _("{out} is a file, not a folder").format(out=out)
+    real = out.resolve()
+    if real == Path(real.anchor) or real == Path.home().resolve():
+        return _("{out} is the root or the home folder").format(out=out)
+    if out.exists() and os.path.ismount(real):
+        return _("{out} is a mount point").format(out=out)
+    for base, names, what in ((content_root.resolve(), _CONTENT_NAMES, _("the content")),
+                              (TOOL_ROOT, _TOOL_NAMES, _("the newsletter's tool"))):
+        if base.is_relative_to(real):
+            return _("{out} holds {what}; the build would delete it").format(out=out, what=what)
+        if any(real.is_relative_to(base / name) for name in names):
+            return _("{out} is inside {what}").format(out=out, what=what)
+    if (real / ".git").exists():
+        return _("{out} is a git working tree").format(out=out)
+    if out.exists() and not _replaceable(out):
+        return _("{out} is not empty and was not written by a build (it has no {marker} "
+                 "file); choose a new or empty folder, or empty this one yourself"
+                 ).format(out=out, marker=MARKER)
+    return None
+
+
+def _replaceable(folder: Path) -> bool:
+    names = {entry.name for entry in folder.iterdir()}
+    return not names or MARKER in names or ({"fr", "ko"} <= names <= _EARLIER_SITE | {"data"})
 
 
 @contextmanager
@@ -23,13 +72,54 @@ def staged_directory(out: Path) -> Iterator[Path]:
     """Yield an empty directory beside `out`; when the block succeeds, it becomes `out`."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    remove_stale(out.parent, f".{out.name}.building-")
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-",
+                                    dir=out.parent))
     try:
         yield staging
+        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         os.chmod(staging, 0o755)
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def temporary_folder(prefix: str, where: str | None = None) -> Path:
+    """A new temporary folder whose name carries this process's id, so that a later
+    build can tell that it is left over from a build that died."""
+    parent = Path(where or tempfile.gettempdir())
+    remove_stale(parent, prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def remove_stale(parent: Path, prefix: str) -> None:
+    """Remove `parent/<prefix><pid>-…` folders whose process is gone."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-")
+    try:
+        entries = [e for e in parent.iterdir() if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry.name)
+        try:
+            stale = not _alive(int(match[1])) if match else \
+                time.time() - entry.lstat().st_mtime > _STALE_AFTER
+        except OSError:
+            continue
+        if stale and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -73,6 +73,8 @@ class Page:
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    images: tuple[str, ...] = ()
+    """The image files beside the page that its Markdown may show."""
 
     @property
     def site_path(self) -> str:
@@ -94,7 +96,8 @@ class Page:
         return f"{self.url}index.parts.json"
 
     def parts(self) -> str:
-        return json.dumps({"before": self.before, "after": self.after}, ensure_ascii=False)
+        return json.dumps({"before": self.before, "after": self.after,
+                           "images": list(self.images)}, ensure_ascii=False)
 
     def document(self) -> str:
         other = other_language(self.lang)
@@ -219,7 +222,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
 
     def page(template: str, url: str, title: str, description: str, kind: str,
              public: bool = True, theme: str | None = None, markdown: str = "",
-             **values: Any) -> Page:
+             images: tuple[str, ...] = (), **values: Any) -> Page:
         link = context.globals(url)["link"]
         feeds = {"rss": link("feed.xml"), "atom": link("atom.xml"),
                  "editions": link("editions/feed.xml")}
@@ -229,7 +232,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
                                                  MARKDOWN=Markup(MARKDOWN_MARK), **values)
         before, _mark, after = html.partition(MARKDOWN_MARK)
         return Page(lang, url, title, description, before, markdown, after, kind, public,
-                    extra={"feeds": feeds, **({"theme_label": title} if theme else {})})
+                    extra={"feeds": feeds, **({"theme_label": title} if theme else {})},
+                    images=images)
 
     def edition_page(edition: Edition) -> Page:
         return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
@@ -242,7 +246,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
         words = practice.text(lang)
         return page("practice.html.j2", f"practices/{practice.slug}/", words.title,
                     words.summary, "practice", public=not site.is_draft(practice.edition),
-                    markdown=words.body, practice=practice)
+                    markdown=words.body, images=practice.images, practice=practice)
 
     def listing(kind: str, key: str) -> Page:
         term = site.taxonomy.theme(key) if kind == "theme" else site.taxonomy.size(key)

@@ -14,17 +14,17 @@ from __future__ import annotations
 import functools
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from . import i18n, report
+from .output import temporary_folder
 from .build import (build_language_site, memory_folder, page_digest, write_feeds,
                     write_indexes, write_root_pages)
 from .editions import Site, collect, today
 from .feeds import build_feeds
 from .i18n import _
 from .loading import LoadCache, load
-from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again, copy_images,
+from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again, link_images,
                           write_page)
 from .model import LANGUAGES
 from .pages import load_guides, page_urls, render
@@ -34,8 +34,8 @@ from .search import TermCache, analyse_korean, build_index
 
 class Preview:
     def __init__(self, root: Path, out: Path, site_url: str):
-        self.root, self.out, self.site_url = root.absolute(), out, site_url
-        self.work = Path(tempfile.mkdtemp(prefix="newsletter-preview-docs-", dir=memory_folder()))
+        self.root, self.out, self.site_url = root.resolve(), out, site_url
+        self.work = temporary_folder("newsletter-preview-docs-", memory_folder(32_000_000))
         self.cache = LoadCache()
         self.terms = TermCache()
         self.site: Site | None = None
@@ -46,6 +46,10 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def forget(self) -> None:
+        """After a failed update: the next one builds everything again."""
+        self.site = None
 
     def update(self, changed: set[Path] | None = None) -> bool:
         """Rebuild after `changed` files were saved (None: everything). False on errors."""
@@ -106,7 +110,7 @@ class Preview:
                     (self.work / lang / gone / name).unlink(missing_ok=True)
                 shutil.rmtree(self.out / lang / gone, ignore_errors=True)
                 touched = True
-            copy_images(site.practices, self.root, self.work / lang)
+            link_images(site.practices, self.root, self.work / lang)
             if touched:
                 warnings += build_language_again(self.jobs[lang])
         return warnings

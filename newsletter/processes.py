@@ -1,11 +1,15 @@
 """Work spread over processes, one per language.
 
 Forked, so each worker starts with the parent's data (the site) without copying
-it through a pipe. Workers ignore Ctrl-C: the parent gets it, ends them at once
-and cleans up, so an interrupted build leaves nothing behind.
+it through a pipe. Workers ignore Ctrl-C: the parent gets it (or SIGTERM), ends
+them at once and cleans up, so an interrupted build leaves nothing behind. A
+worker whose parent is killed outright (`kill -9`) is killed with it, rather
+than writing on for seconds into a folder that nobody will swap in.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 from contextlib import contextmanager
@@ -13,9 +17,22 @@ from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence
 
 
-def _ignore_interrupts() -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just stop
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies (prctl PR_SET_PDEATHSIG); elsewhere, nothing."""
+    name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(name), "prctl", None) if name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @contextmanager
@@ -28,11 +45,12 @@ def running(function: Callable[[Any], Any], items: Sequence[Any],
         results = [function(item) for item in items]
         yield lambda: results
         return
-    # Ctrl-C is held back while the workers are forked: until they ignore it, it would
-    # interrupt them halfway through starting. This process gets it right after.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Ctrl-C and SIGTERM are held back while the workers are forked: until they ignore
+    # them, they would interrupt them halfway through starting. This process gets them
+    # right after.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        pool = get_context("fork").Pool(len(items), initializer=_ignore_interrupts)
+        pool = get_context("fork").Pool(len(items), initializer=_start_worker)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:

@@ -7,7 +7,10 @@ plain values ourselves, so that:
 - every scalar stays a string (no YAML 1.1 surprises: `country: NO` is "NO",
   `population: 0123` is "0123"); the schemas then parse numbers and dates;
 - a key given twice is a problem, not a silent overwrite;
-- every field keeps the line it was written on, for error messages.
+- every field keeps the line it was written on, for error messages;
+- anchors and aliases (`&a`, `*a`) are refused: editors never need them, and a
+  few hundred bytes of nested aliases expand to gigabytes;
+- nesting is bounded, so that no input reaches Python's recursion limit.
 """
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ _FENCE = "---"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # libyaml's parser when PyYAML has it (ten times faster), with the same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 8
+"""Deeper than any front matter needs (links[1].url is 3 levels)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,9 @@ def parse_front_matter(
 ) -> tuple[dict[str, Any] | None, dict[Location, int], list[Problem]]:
     """YAML text to a mapping of plain values, with the line of every field."""
     try:
+        aliases = _aliases(text, path, first_line) if ("&" in text or "*" in text) else []
+        if aliases:
+            return None, {}, aliases
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -160,6 +168,17 @@ def parse_front_matter(
     return value, converter.lines, converter.problems
 
 
+def _aliases(text: str, path: str, first_line: int) -> list[Problem]:
+    """Anchors and aliases, found from the parser's events before anything is built."""
+    problems = []
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(Problem(path, first_line + event.start_mark.line, _(
+                "YAML anchors and aliases (&name, *name) are not allowed in the front matter; "
+                "write the value itself")))
+    return problems
+
+
 class _Converter:
     """YAML nodes to plain Python values; every scalar stays a string."""
 
@@ -173,6 +192,11 @@ class _Converter:
         return self.first_line + node.start_mark.line
 
     def convert(self, node: yaml.Node, location: Location) -> Any:
+        if len(location) > MAX_DEPTH:
+            self.problems.append(Problem(self.path, self.line(node), _(
+                "the fields are nested too deeply (more than {depth} levels); no field of "
+                "the front matter needs that").format(depth=MAX_DEPTH)))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, location)
         if isinstance(node, yaml.SequenceNode):

@@ -29,8 +29,12 @@ _http_url = TypeAdapter(HttpUrl)
 
 
 def _invalid(reason: str, **values: Any) -> PydanticCustomError:
-    """An error whose message is ours (translated when it is reported)."""
-    return PydanticCustomError("newsletter", reason, values)
+    """An error whose message is ours (translated, then filled in, when it is reported)."""
+    return PydanticCustomError("newsletter", reason, {"template": reason, **values})
+
+
+YEARS = range(1900, 2101)
+"""Dates outside these years are typing mistakes (2207 for 2027)."""
 
 
 def _iso_date(value: Any) -> Any:
@@ -40,9 +44,12 @@ def _iso_date(value: Any) -> Any:
     if not _ISO_DATE.match(text):
         raise _invalid(N_("a date is written year-month-day, with digits"))
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise _invalid(N_("this day does not exist in the calendar")) from None
+    if date.year not in YEARS:
+        raise _invalid(N_("the year must be between 1900 and 2100"))
+    return date
 
 
 def _whole_number(value: Any) -> Any:
@@ -51,10 +58,20 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
+# Direction overrides and isolates reverse or reorder the text on screen ("Trojan
+# source"); the marks U+200E and U+200F, which only hint a direction, are fine.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _plain_text(value: str) -> str:
     text = " ".join(value.split())
     if not text:
         raise _invalid(N_("it is empty"))
+    found = _BIDI_CONTROLS.search(text)
+    if found:
+        raise _invalid(N_("it holds the invisible character U+{code}, which changes the "
+                          "direction of the text on screen; retype the text without it"),
+                       code=f"{ord(found.group()):04X}")
     return text
 
 
@@ -132,12 +149,14 @@ class PracticeFile(_Fields):
     themes: Annotated[list[Key], Field(min_length=1, max_length=3)] | None = None
     edition: str | None = None
     date: IsoDate | None = None
+    updated: IsoDate | None = None
     contact: ContactFields | None = None
     links: list[LinkFields] | None = None
 
 
 WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source", "source_version")
-STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "contact", "links")
+STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "updated",
+                     "contact", "links")
 SOURCE_REQUIRED = ("themes", "edition", "date")
 
 
@@ -182,6 +201,7 @@ HINTS: dict[str, str] = {
     "edition": N_("an edition id, e.g. edition: 2026-s2"),
     "date": N_("an ISO date YYYY-MM-DD, e.g. date: 2020-09-21"),
     "published": N_("an ISO date YYYY-MM-DD, e.g. published: 2026-07-04"),
+    "updated": N_("the ISO date of the last real change, e.g. updated: 2026-09-15"),
     "contact": N_("name, email and url on indented lines under contact:"),
     "name": N_("a name in plain text (a service, not a person)"),
     "email": N_("an address such as relations-internationales@example.org"),
@@ -280,7 +300,8 @@ def _problem(model: type[BaseModel], document: Document, detail: Any) -> Problem
         return Problem(document.path, line, _(
             "\"{field}\" is empty; write {hint}").format(field=name, hint=_hint(location)))
     if kind == "newsletter":
-        reason = _(detail["msg"])
+        values = dict(detail.get("ctx") or {})
+        reason = _(values.pop("template", detail["msg"])).format(**values)
     elif kind in ("too_short", "too_long") and location[-1:] == ("themes",):
         reason = _("there must be 1 to 3 themes")
     elif kind == "greater_than":

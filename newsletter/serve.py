@@ -14,7 +14,6 @@ import functools
 import http.server
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from watchdog.observers import Observer
 
 from .i18n import TOOL_ROOT, _
 from .mkdocs_site import SiteLayerError
+from .output import temporary_folder
 from .preview import Preview
 
 _RELOAD_SCRIPT = b"""<script>
@@ -45,11 +45,19 @@ class _Session:
         self.lock = threading.Lock()
 
     def rebuild(self, changed: set[Path] | None) -> None:
+        """Never raises: whatever a save breaks, the preview keeps its last good pages
+        and is rebuilt at the next save."""
         started = time.perf_counter()
         try:
             ok = self.preview.update(changed)
         except SiteLayerError as error:
             print(error, file=sys.stderr)
+            ok = False
+        except Exception as error:  # noqa: BLE001 - the watcher must outlive any bad save
+            print(_("the preview could not be rebuilt ({error}); it keeps the last version "
+                    "that built, and tries again at the next save").format(
+                        error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+            self.preview.forget()
             ok = False
         if ok:
             self.version += 1
@@ -116,14 +124,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(root: Path, host: str, port: int) -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="newsletter-preview-"))
+    workdir = temporary_folder("newsletter-serve-")
     out = workdir / "site"
     out.mkdir()
     site_url = f"http://{host}:{port}/"
     preview = Preview(root, out, site_url)
     session = _Session(preview)
     session.rebuild(None)
-    watched = [(root / name).absolute() for name in _WATCHED_CONTENT_PATHS] + \
+    # Resolved: the watcher reports real paths, also for `--content ../x` or a link.
+    watched = [(root / name).resolve() for name in _WATCHED_CONTENT_PATHS] + \
         [TOOL_ROOT / name for name in _WATCHED_TOOL_PATHS]
     observer = Observer()
     handler = _Changes(session, watched)

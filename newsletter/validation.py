@@ -8,12 +8,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from html import unescape
-from html.parser import HTMLParser
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from typing import Any, Collection
+from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+from . import markup
 from .i18n import _
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
@@ -21,21 +25,6 @@ from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-
-_REFUSED_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
-                 "base", "link", "meta", "style", "form"}
-_LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_JAVASCRIPT_URL = re.compile(r"javascript:", re.IGNORECASE)
-_SPACES = re.compile(r"[\x00-\x20]+")
-
-
-def _is_javascript(url: str) -> bool:
-    """Also when disguised: entities, tabs or spaces inside the scheme."""
-    return bool(_JAVASCRIPT_URL.match(_SPACES.sub("", unescape(url))))
-
-
 def suggest(value: str, allowed: list[str]) -> str:
     """"did you mean …?" when one allowed value is close, else the list of them all."""
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
@@ -49,9 +38,25 @@ def slug_suggestion(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower())) or "ville-pratique"
 
 
+SLUG_MAX_LENGTH = 80
+EDITION_YEARS = range(2000, 2101)
+# Names Windows cannot give a file or folder: a clone on Windows would break.
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                     *(f"lpt{n}" for n in range(1, 10))}
+
+
 def check_slug(name: str, path: str) -> list[Problem]:
-    if SLUG.match(name):
+    if SLUG.match(name) and len(name) <= SLUG_MAX_LENGTH and name not in _WINDOWS_RESERVED:
         return []
+    if len(name) > SLUG_MAX_LENGTH:
+        return [Problem(path, None, _(
+            "the folder name is {length} characters long; a slug has at most {limit} "
+            "(keep the collectivity and two or three key words)").format(
+                length=len(name), limit=SLUG_MAX_LENGTH))]
+    if name in _WINDOWS_RESERVED:
+        return [Problem(path, None, _(
+            "\"{name}\" is a name that Windows reserves for devices, and a copy of the content "
+            "on Windows would break; add a word, e.g. \"{name}-ville\"").format(name=name))]
     return [Problem(path, None, _(
         "the folder name \"{name}\" is not a valid slug: use lowercase ASCII letters, digits "
         "and single hyphens, not at the start or the end (e.g. \"{suggestion}\")"
@@ -59,8 +64,14 @@ def check_slug(name: str, path: str) -> list[Problem]:
 
 
 def check_edition_id(name: str, path: str, line: int | None = None) -> list[Problem]:
-    if EDITION_ID.match(name):
+    match = EDITION_ID.match(name)
+    if match and int(match[1]) in EDITION_YEARS:
         return []
+    if match:
+        return [Problem(path, line, _(
+            "the year of the edition \"{name}\" is not plausible; it must be between "
+            "{first} and {last}").format(name=name, first=EDITION_YEARS[0],
+                                          last=EDITION_YEARS[-1]))]
     return [Problem(path, line, _(
         "\"{name}\" is not an edition id: write the year and the half-year, "
         "YYYY-s1 (January–June) or YYYY-s2 (July–December), e.g. 2026-s2"
@@ -164,86 +175,162 @@ def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Pro
 
 # -- bodies ------------------------------------------------------------------------
 
-class _TagFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((self.getpos()[0], tag, attrs))
-
-    handle_startendtag = handle_starttag
-
-
-def _is_remote(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return bool(parts.scheme or parts.netloc)
+BODY_WARNING_BYTES = 200_000
+"""A body longer than this is most likely pasted by mistake (a whole report, base64)."""
+IMAGE_WARNING_BYTES = 2_000_000
+"""An image heavier than this makes every reader wait; resize it."""
+# Tags whose only use in a body would be to run code, load from elsewhere or mimic the
+# site's own controls.
+_DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
+                   "base", "link", "meta", "style", "form", "input", "button", "select",
+                   "textarea", "svg", "math", "template", "noscript", "video", "audio",
+                   "source", "track", "picture", "portal", "dialog"}
+_JAVASCRIPT_URL = re.compile(r"^javascript:", re.IGNORECASE)
+_SPACES = re.compile(r"[\x00-\x20]+")
 
 
-def check_body(document: Document, files: set[str]) -> list[Problem]:
-    """Raw HTML that runs code or loads from elsewhere, and images that do not exist.
+@dataclass(frozen=True)
+class BodyCheck:
+    problems: list[Problem]
+    images: tuple[str, ...]
+    """The image files of the folder that the body shows (the ones to publish)."""
 
-    `files` are the names of the files beside the document.
+
+def check_body(document: Document, files: Collection[str]) -> BodyCheck:
+    """Everything the sanitiser would remove from the body, as errors at their lines
+    (so that nothing disappears silently from the site), and the images it shows.
+
+    `files` are the names of the regular files beside the document.
     """
+    path, first, body = document.path, document.body_line, document.body
     problems: list[Problem] = []
-    path, first = document.path, document.body_line
-    finder = _TagFinder()
-    if "<" in document.body:  # most bodies hold no HTML at all
-        finder.feed(document.body)
-        finder.close()
-    images: list[tuple[int, str]] = []
-    for line, tag, attributes in finder.tags:
-        where = first + line - 1
-        if tag in _REFUSED_TAGS:
-            problems.append(Problem(path, where, _(
-                "the HTML tag <{tag}> is not allowed (it could run code or load content from "
-                "another site); remove it, or write a Markdown link instead"
-            ).format(tag=tag)))
-            continue  # the whole tag goes: its attributes need no message of their own
-        for name, value in attributes:
-            if value and _is_javascript(value):
-                problems.append(Problem(path, where, _(
-                    "\"javascript:\" addresses are not allowed; link to a web page (https://…)")))
-            elif name.startswith("on"):
-                problems.append(Problem(path, where, _(
-                    "the HTML attribute {name}= runs code and is not allowed; remove it"
-                ).format(name=name)))
-            elif name in _LOADING_ATTRIBUTES and value and _is_remote(value):
-                problems.append(Problem(path, where, _(
-                    "<{tag} {name}=\"{value}\"> loads content from another site, which the "
-                    "newsletter never does; save the file in the practice's folder and refer "
-                    "to it by its name").format(tag=tag, name=name, value=value)))
-            elif tag == "img" and name == "src" and value:
-                images.append((where, value))
-    body = document.body
-    # Line by line only when a line could hold a script address or an image.
-    suspect = "&" in body or "javascript" in body.lower() or "![" in body
-    for number, text in enumerate(body.split("\n") if suspect else (), start=first):
-        if _JAVASCRIPT_URL.search(_SPACES.sub("", unescape(text))):
-            problems.append(Problem(path, number, _(
-                "\"javascript:\" addresses are not allowed; link to a web page (https://…)")))
-        images += [(number, match.group(1)) for match in _MARKDOWN_IMAGE.finditer(text)]
-    for number, source in images:
-        problems += _check_image(path, number, source, files)
+    if len(body.encode("utf-8")) > BODY_WARNING_BYTES:
+        problems.append(Problem(path, None, _(
+            "the text is {size} KB long, more than a reader can take in ({limit} KB); keep "
+            "the essentials and link to the full document").format(
+                size=len(body.encode("utf-8")) // 1000, limit=BODY_WARNING_BYTES // 1000),
+            Severity.WARNING))
+    if not markup.might_hold_removals(body):
+        return BodyCheck(problems, ())
+    images = {name for name in files if name.lower().endswith(markup.IMAGE_SUFFIXES)}
+    html = markup.convert(body)
+    shown = sorted({name for tag, attributes in markup.elements(html) if tag == "img"
+                    for name in [markup.image_name(attributes.get("src") or "")]
+                    if name is not None and name in images})
+    found = markup.removals(html, images)
+    for removal, line in zip(found, _lines(body, found, images)):
+        problems.append(Problem(path, first + line - 1, _removal_message(removal, files)))
+    return BodyCheck(problems, tuple(shown))
+
+
+def _lines(body: str, found: list[markup.Removal], images: set[str]) -> list[int]:
+    """The line of the body where each removal comes from: the shortest beginning of
+    the body that already holds it (the Markdown converter keeps no positions)."""
+    lines = body.split("\n")
+    located, seen = [], Counter[markup.Removal]()
+    for removal in found:
+        occurrence = seen[removal]
+        seen[removal] += 1
+        low, high = 1, len(lines)
+        while low < high:
+            middle = (low + high) // 2
+            prefix = markup.convert("\n".join(lines[:middle]))
+            if markup.removals(prefix, images).count(removal) > occurrence:
+                high = middle
+            else:
+                low = middle + 1
+        located.append(low)
+    return located
+
+
+def _removal_message(removal: markup.Removal, files: Collection[str]) -> str:
+    tag, name, value = removal.tag, removal.attribute, removal.value or ""
+    if name is None:
+        if tag in _DANGEROUS_TAGS:
+            return _("the HTML tag <{tag}> is not allowed (it could run code or load content "
+                     "from another site); remove it, or write a Markdown link instead"
+                     ).format(tag=tag)
+        return _("the HTML tag <{tag}> is not allowed; remove it and write Markdown instead "
+                 "(allowed tags: {allowed})").format(tag=tag, allowed=", ".join(sorted(markup.TAGS)))
+    if _JAVASCRIPT_URL.match(_SPACES.sub("", value)):
+        return _("\"javascript:\" addresses are not allowed; link to a web page (https://…)")
+    if name.startswith("on"):
+        return _("the HTML attribute {name}= runs code and is not allowed; remove it"
+                 ).format(name=name)
+    if tag == "img" and name == "src":
+        return _image_message(value, files)
+    if tag == "a" and name == "href":
+        return _("the address \"{url}\" is not allowed: a link leads to a web page "
+                 "(https://…), an e-mail address (mailto:…) or a phone number (tel:…)"
+                 ).format(url=value)
+    if name == "style":
+        return _("the HTML attribute style= is not allowed (the site's style sheet sets the "
+                 "presentation); remove it")
+    allowed = sorted(markup.ATTRIBUTES["*"] | markup.ATTRIBUTES.get(tag, frozenset()))
+    return _("the HTML attribute {name}= is not allowed on <{tag}>; remove it (allowed "
+             "there: {allowed})").format(name=name, tag=tag, allowed=", ".join(allowed))
+
+
+def _image_message(source: str, files: Collection[str]) -> str:
+    name = markup.image_name(source)
+    if name is None:
+        return _("the image \"{src}\" is on another site, and the newsletter loads nothing "
+                 "from elsewhere; save it in the same folder and write "
+                 "![description](file-name.jpg)").format(src=source)
+    if name not in files:
+        images = sorted(f for f in files if f.lower().endswith(markup.IMAGE_SUFFIXES))
+        return _("the image \"{src}\" is not in the folder; {hint}").format(
+            src=name, hint=suggest(name, images) if images else _(
+                "put the image file next to this one"))
+    return _("\"{src}\" is not an image (accepted: {suffixes})").format(
+        src=name, suffixes=", ".join(markup.IMAGE_SUFFIXES))
+
+
+# -- images --------------------------------------------------------------------------
+
+_SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def check_image(path: str, size: int, svg: bytes | None = None) -> list[Problem]:
+    """An image file that a body shows: not too heavy, and an SVG (`svg`: its bytes)
+    that cannot run code or load anything (opened on its own, an SVG is a page of the
+    site's origin)."""
+    problems = []
+    if size > IMAGE_WARNING_BYTES:
+        problems.append(Problem(path, None, _(
+            "the image weighs {size} MB; readers on a phone wait for it: resize it under "
+            "{limit} MB (1600 pixels wide is plenty)").format(
+                size=f"{size / 1_000_000:.1f}", limit=IMAGE_WARNING_BYTES // 1_000_000),
+            Severity.WARNING))
+    if svg is not None:
+        reason = _svg_danger(svg)
+        if reason:
+            problems.append(Problem(path, None, _(
+                "this SVG image {reason}, which could run code on the site; export it again "
+                "as plain shapes, or save it as PNG").format(reason=reason)))
     return problems
 
 
-def _check_image(path: str, line: int, source: str, files: set[str]) -> list[Problem]:
-    if _is_remote(source):
-        return [Problem(path, line, _(
-            "the image \"{src}\" is on another site, and the newsletter loads nothing from "
-            "elsewhere; save it in the same folder and write ![description](file-name.jpg)"
-        ).format(src=source))]
-    name = unquote(source.split("#")[0].split("?")[0])
-    if name not in files:
-        images = sorted(f for f in files if f.lower().endswith(IMAGE_SUFFIXES))
-        return [Problem(path, line, _(
-            "the image \"{src}\" is not in the folder; {hint}").format(
-                src=name, hint=suggest(name, images) if images else _(
-                    "put the image file next to this one"))) ]
-    if not name.lower().endswith(IMAGE_SUFFIXES):
-        return [Problem(path, line, _(
-            "\"{src}\" is not an image (accepted: {suffixes})").format(
-                src=name, suffixes=", ".join(IMAGE_SUFFIXES)))]
-    return []
-
+def _svg_danger(data: bytes) -> str | None:
+    """Why an SVG is unsafe to publish, or None."""
+    try:
+        root = defused_fromstring(data, forbid_dtd=True)
+    except (DefusedXmlException, ElementTree.ParseError):
+        return _("is not a well-formed SVG file (or declares a DTD or entities)")
+    for element in root.iter():
+        tag = str(element.tag).removeprefix(_SVG_NAMESPACE)
+        if tag.lower() in ("script", "foreignobject", "iframe", "embed", "object", "handler"):
+            return _("holds a <{tag}> element").format(tag=tag)
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return _("holds an event attribute {name}=").format(name=local)
+            if (local == "href" or attribute == _XLINK_HREF) and not value.strip().startswith("#"):
+                return _("refers to another file or site ({value})").format(value=value)
+            if "url(" in value.lower() and not re.search(r"url\(\s*['\"]?#", value, re.I):
+                return _("refers to another file or site ({value})").format(value=value)
+        if tag.lower() == "style" and element.text and re.search(
+                r"url\(\s*['\"]?[^#'\"\s]|@import", element.text, re.I):
+            return _("refers to another file or site ({value})").format(value="url()")
+    return None

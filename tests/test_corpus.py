@@ -71,6 +71,7 @@ def test_bad_input_gets_a_clear_answer(case: dict, tmp_path: Path) -> None:
     (site / "fr").mkdir(parents=True)
     (site / "index.html").write_text("<p>previous site</p>", encoding="utf-8")
     (site / "fr" / "index.html").write_text("<p>précédent</p>", encoding="utf-8")
+    (site / ".newsletter-site").write_text("written by a build\n", encoding="utf-8")
     before = digest(site)
     built = run("build", "--out", str(site), cwd=content)
     assert built.returncode == 1 and "Traceback" not in built.stdout + built.stderr
