@@ -24,8 +24,9 @@ def run() -> int:
         code = main()
     except KeyboardInterrupt:  # before or after the command's own handling
         code = 130
-    # A Ctrl-C from here on would only interrupt the interpreter's exit.
+    # A Ctrl-C or SIGTERM from here on would only interrupt the interpreter's exit.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     return code
 
 

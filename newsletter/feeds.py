@@ -149,7 +149,8 @@ class _FeedWriter:
         entry.guid(item_id, permalink=False)
         entry.title(self._draft_marked(words.title, practice.edition))
         entry.link(href=page_url, rel="alternate")
-        entry.summary(words.summary)
+        # RSS readers show a description as HTML: the plain-text summary is escaped for it.
+        entry.summary(escape(words.summary), type="html")
         entry.content(self.body_html(practice, page_url), type="html")
         entry.category([{"term": key, "label": self.site.taxonomy.theme(key).label(self.lang),
                          "scheme": self.url(f"themes/{key}/")} for key in practice.themes])

@@ -22,7 +22,7 @@ from markdown.extensions.toc import slugify_unicode
 from selectolax.lexbor import LexborHTMLParser
 
 # The Markdown of the site, the feeds and the check: one list (mkdocs_site gives it to mkdocs).
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
+EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "fenced_code"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # Keep Hangul in heading ids ("#추진-배경", not "#_1").
     "toc": {"slugify": slugify_unicode},
@@ -48,9 +48,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Removed with everything inside them (the others are removed and their text kept).
-_CLEAN_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed",
-                            "noscript", "textarea", "select", "title", "xmp", "noembed",
-                            "noframes", "applet", "frame", "frameset"})
+CLEAN_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed",
+                           "noscript", "textarea", "select", "title", "xmp", "noembed",
+                           "noframes", "applet", "frame", "frameset", "svg", "math"})
 
 
 def image_name(src: str) -> str | None:
@@ -82,7 +82,7 @@ def sanitise(html: str, images: Collection[str] = (), base: str | None = None) -
     With `base` (the page's absolute address), relative URLs are made absolute: for
     outputs read away from the page (feeds, e-mail)."""
     return nh3.clean(
-        html, tags=set(TAGS), clean_content_tags=set(_CLEAN_CONTENT),
+        html, tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         attribute_filter=_attribute_filter(frozenset(images)), strip_comments=True,
         link_rel=None, url_schemes=set(URL_SCHEMES),
@@ -124,24 +124,47 @@ class Removal:
     value: str | None = None
 
 
-def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    """The elements of an HTML fragment, in document order, parsed as browsers do."""
+Element = tuple[str, dict[str, str | None], int]
+"""An element's tag, attributes and depth."""
+
+
+def _parse(html: str) -> list[Element]:
     body = LexborHTMLParser(f"<!doctype html><html><body>{html}</body></html>").body
     if body is None:
         return []
-    return [(node.tag, dict(node.attributes)) for node in body.traverse(include_text=False)
-            if node is not body and node.tag != "-comment"]
+    found: list[Element] = []
+
+    def walk(node: Any, depth: int) -> None:
+        child = node.child
+        while child is not None:
+            if child.tag not in ("-text", "-comment", "_text", "_comment"):
+                found.append((child.tag, dict(child.attributes), depth))
+                walk(child, depth + 1)
+            child = child.next
+
+    walk(body, 0)
+    return found
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """The elements of an HTML fragment, in document order, parsed as browsers do."""
+    return [(tag, attributes) for tag, attributes, _depth in _parse(html)]
 
 
 def removals(html: str, images: Collection[str] = ()) -> list[Removal]:
-    """What `sanitise(html, images)` takes out, in document order (comments aside)."""
-    clean = sanitise(html, images)
-    before, after = elements(html), elements(clean)
-    if before == after:
+    """What `sanitise(html, images)` takes out, in document order (comments aside; an
+    element removed with its content is one removal)."""
+    before, after = _parse(html), _parse(sanitise(html, images))
+    if [(t, a) for t, a, _d in before] == [(t, a) for t, a, _d in after]:
         return []
     found: list[Removal] = []
     kept = 0
-    for tag, attributes in before:
+    skip_below: int | None = None
+    for tag, attributes, depth in before:
+        if skip_below is not None:
+            if depth > skip_below:
+                continue
+            skip_below = None
         if kept < len(after) and after[kept][0] == tag:
             remaining = after[kept][1]
             kept += 1
@@ -149,6 +172,8 @@ def removals(html: str, images: Collection[str] = ()) -> list[Removal]:
                       if name not in remaining]
         else:
             found.append(Removal(tag))
+            if tag in CLEAN_CONTENT:
+                skip_below = depth
     return found
 
 

@@ -47,12 +47,13 @@ def refusal(out: Path, content_root: Path) -> str | None:
         return _("{out} is the root or the home folder").format(out=out)
     if out.exists() and os.path.ismount(real):
         return _("{out} is a mount point").format(out=out)
-    for base, names, what in ((content_root.resolve(), _CONTENT_NAMES, _("the content")),
-                              (TOOL_ROOT, _TOOL_NAMES, _("the newsletter's tool"))):
-        if base.is_relative_to(real):
-            return _("{out} holds {what}; the build would delete it").format(out=out, what=what)
-        if any(real.is_relative_to(base / name) for name in names):
-            return _("{out} is inside {what}").format(out=out, what=what)
+    content = content_root.resolve()
+    if content.is_relative_to(real) or any(real.is_relative_to(content / name)
+                                          for name in _CONTENT_NAMES):
+        return _("{out} holds the content, or is inside it").format(out=out)
+    if TOOL_ROOT.is_relative_to(real) or any(real.is_relative_to(TOOL_ROOT / name)
+                                            for name in _TOOL_NAMES):
+        return _("{out} holds the newsletter's programs, or is inside them").format(out=out)
     if (real / ".git").exists():
         return _("{out} is a git working tree").format(out=out)
     if out.exists() and not _replaceable(out):

@@ -304,33 +304,38 @@ def check_image(path: str, size: int, svg: bytes | None = None) -> list[Problem]
                 size=f"{size / 1_000_000:.1f}", limit=IMAGE_WARNING_BYTES // 1_000_000),
             Severity.WARNING))
     if svg is not None:
-        reason = _svg_danger(svg)
-        if reason:
-            problems.append(Problem(path, None, _(
-                "this SVG image {reason}, which could run code on the site; export it again "
-                "as plain shapes, or save it as PNG").format(reason=reason)))
+        problem = _svg_danger(svg)
+        if problem:
+            problems.append(Problem(path, None, problem))
     return problems
 
 
 def _svg_danger(data: bytes) -> str | None:
-    """Why an SVG is unsafe to publish, or None."""
+    """Why an SVG is unsafe to publish, as a message, or None."""
+    advice = _("export it again as plain shapes, or save it as PNG")
     try:
         root = defused_fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, ElementTree.ParseError):
-        return _("is not a well-formed SVG file (or declares a DTD or entities)")
+        return _("this SVG file cannot be read safely (it is malformed, or declares a DTD or "
+                 "entities); {advice}").format(advice=advice)
     for element in root.iter():
         tag = str(element.tag).removeprefix(_SVG_NAMESPACE)
         if tag.lower() in ("script", "foreignobject", "iframe", "embed", "object", "handler"):
-            return _("holds a <{tag}> element").format(tag=tag)
+            return _("this SVG image holds a <{tag}> element, which could run code on the "
+                     "site; {advice}").format(tag=tag, advice=advice)
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1].lower()
             if local.startswith("on"):
-                return _("holds an event attribute {name}=").format(name=local)
-            if (local == "href" or attribute == _XLINK_HREF) and not value.strip().startswith("#"):
-                return _("refers to another file or site ({value})").format(value=value)
-            if "url(" in value.lower() and not re.search(r"url\(\s*['\"]?#", value, re.I):
-                return _("refers to another file or site ({value})").format(value=value)
+                return _("this SVG image holds the attribute {name}=, which runs code; "
+                         "{advice}").format(name=local, advice=advice)
+            remote = (local == "href" or attribute == _XLINK_HREF) and \
+                not value.strip().startswith("#")
+            if remote or ("url(" in value.lower() and
+                          not re.search(r"url\(\s*['\"]?#", value, re.I)):
+                return _("this SVG image loads \"{value}\" from elsewhere, which the "
+                         "newsletter never does; {advice}").format(value=value, advice=advice)
         if tag.lower() == "style" and element.text and re.search(
                 r"url\(\s*['\"]?[^#'\"\s]|@import", element.text, re.I):
-            return _("refers to another file or site ({value})").format(value="url()")
+            return _("this SVG image loads \"{value}\" from elsewhere, which the "
+                     "newsletter never does; {advice}").format(value="url()", advice=advice)
     return None

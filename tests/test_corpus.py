@@ -2,7 +2,8 @@
 clear answer, and tricky but valid inputs build."""
 from __future__ import annotations
 
-import hashlib
+import base64
+import os
 import re
 import shutil
 import unicodedata
@@ -12,14 +13,16 @@ import pytest
 import yaml
 from lxml import html
 
-from conftest import run
+from conftest import digest, run
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
 LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?P<message>.+)$")
 
 
-def make_tree(target: Path, case: dict) -> Path:
+def make_tree(target: Path, case: dict, outside: Path | None = None) -> Path:
+    """A copy of base/ changed by the case's operations (see cases.yml, hostile.yml);
+    `outside`: a folder outside the tree, for links that leave it."""
     shutil.copytree(CORPUS / "base", target)
     for edit in case.get("edit", []):
         file = target / edit["file"]
@@ -33,12 +36,15 @@ def make_tree(target: Path, case: dict) -> Path:
         (target / name).write_bytes(text.encode("latin-1"))
     for name in case.get("remove", []):
         (target / name).unlink()
+    for name, data in case.get("binary", {}).items():
+        (target / name).write_bytes(base64.b64decode(data))
+    for name, link in case.get("symlink", {}).items():
+        (target / name).symlink_to(link.replace("{outside}", str(outside)))
+    for source, copy in case.get("copy", {}).items():
+        shutil.copytree(target / source, target / copy)
+    for name in case.get("fifo", []):
+        os.mkfifo(target / name)
     return target
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_corpus_is_large_and_its_base_is_clean(tmp_path: Path) -> None:

@@ -1,12 +1,20 @@
 """The live preview's incremental builds give what a full build gives."""
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import feedparser
 import pytest
 
+from conftest import ENTRY, TODAY_EPOCH, copy_content
 from newsletter.preview import Preview
 
 
@@ -84,3 +92,55 @@ def test_incremental_pages_keep_the_whole_navigation(preview: Preview, content: 
     assert preview.update({file})
     assert "Autre titre" in page.read_text(encoding="utf-8")
     assert navigation() == before and "Proposer une pratique" in before
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_survives_a_broken_save_and_watches_content_anywhere(tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "contenu")
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    port = _free_port()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [sys.executable, str(ENTRY), "--content", "../contenu", "serve", "--port", str(port)],
+        cwd=elsewhere, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    page = f"http://127.0.0.1:{port}/fr/practices/tours-marathon-numerique/"
+    file = content / "practices" / "tours-marathon-numerique" / "fr.md"
+    original = file.read_text(encoding="utf-8")
+    try:
+        assert _wait_for(lambda: (_get(page) or "").count("marathon") > 0), "the preview never started"
+        bomb = original.replace("partners:", "bomb: &a [x, x, x, x, x, x, x, x]\nbomb2: [*a, *a, *a]\npartners:", 1)
+        file.write_text(bomb, encoding="utf-8")
+        time.sleep(2)
+        assert process.poll() is None
+        file.write_text(original, encoding="utf-8")
+        _edit_title(file, "Marathon relancé après une erreur")
+        assert _wait_for(lambda: "Marathon relancé après une erreur" in (_get(page) or "")), \
+            "the preview did not rebuild after the broken save was fixed"
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr
+    assert "practices/tours-marathon-numerique/fr.md:" in stderr  # the broken save was reported
