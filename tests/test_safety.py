@@ -402,3 +402,14 @@ def test_feed_links_stay_on_the_site_address(tmp_path: Path) -> None:
     for node in LexborHTMLParser(html).css("[href], [src]"):
         url = node.attributes.get("href") or node.attributes.get("src") or ""
         assert urlsplit(url).scheme in ("https", "http", "mailto", "tel"), url
+
+
+def test_intermediate_files_go_to_the_disk_when_memory_is_missing_or_small(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from newsletter import build
+
+    monkeypatch.setattr(build, "MEMORY", tmp_path / "no-shm")
+    assert build.memory_folder(0) is None
+    monkeypatch.setattr(build, "MEMORY", tmp_path)
+    assert build.memory_folder(0) == str(tmp_path)
+    assert build.memory_folder(10 ** 15) is None  # more than any disk: the disk's temp folder
