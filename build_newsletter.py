@@ -3,21 +3,56 @@
 
     python build_newsletter.py build [--out DIR] [--drafts] [--site-url URL]
     python build_newsletter.py check [--strict] [--format text|github]
-    python build_newsletter.py new <slug> [--lang fr|ko]
+    python build_newsletter.py new <slug> [--source fr|ko]
     python build_newsletter.py status [--format text|json]
-    python build_newsletter.py translated <slug> [--lang fr|ko]
+    python build_newsletter.py translated <slug> [--translation fr|ko]
     python build_newsletter.py serve
 
-The logic lives in the `newsletter` package; see README.md.
+Run with any Python 3.11+: when the packages it needs are not installed there but
+`make site` has set up `.venv` beside this file, the command runs again with the
+Python of `.venv`. The logic lives in the `newsletter` package; see README.md.
 """
+import os
 import signal
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+_VENV_PYTHON = HERE / ".venv" / "bin" / "python"
+
+
+def _missing_package() -> str | None:
+    """The name of a package the newsletter needs that this Python lacks, or None."""
+    for module in ("babel", "yaml", "jinja2", "markdown", "mkdocs", "pydantic", "nh3"):
+        try:
+            __import__(module)
+        except ImportError:
+            return module
+    return None
+
+
+def _use_the_project_python() -> None:
+    """Run again with `.venv`'s Python when this one lacks the packages, or explain."""
+    missing = _missing_package()
+    if missing is None:
+        return
+    if _VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (HERE / ".venv").resolve():
+        os.execv(str(_VENV_PYTHON), [str(_VENV_PYTHON), str(Path(__file__).resolve()),
+                                     *sys.argv[1:]])
+    # Without babel there is no catalog: this one message is written in both languages here.
+    french = not os.environ.get("LANG", "").lower().startswith("ko")
+    message = (f"Il manque le paquet Python « {missing} ». Lancez d’abord `make site` (qui "
+               f"installe tout dans .venv), ou `pip install -e .` dans le dossier {HERE}."
+               if french else
+               f"Python 패키지 \"{missing}\"이(가) 없습니다. 먼저 `make site`를 실행하거나"
+               f"(.venv에 모두 설치됩니다) {HERE} 폴더에서 `pip install -e .`를 실행하세요.")
+    print(message, file=sys.stderr)
+    sys.exit(2)
 
 
 def run() -> int:
+    _use_the_project_python()
     try:
         from newsletter.cli import main
 

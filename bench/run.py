@@ -110,7 +110,7 @@ def our_build(n: int, workdir: Path) -> dict:
     html = sum(1 for _ in out.rglob("*.html"))
     index = {}
     for lang in ("fr", "ko"):
-        raw = (out / lang / "search" / "nl-index.json").read_bytes()
+        raw = (out / lang / "search" / "nl-index.js").read_bytes()
         index[lang] = (len(raw), len(gzip.compress(raw, 9)))
     return {"n": n, "wall": run["wall"], "cpu": run["cpu"], "peak_rss": run["peak_rss"],
             "pages": data["pages"], "html": html, "ms_per_page": 1000 * run["wall"] / data["pages"],

@@ -122,7 +122,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         seconds[name] = time.perf_counter() - clock
         clock = time.perf_counter()
 
-    pages = render(site, lang, guides.get(lang))
+    pages = render(site, lang, guides.get(lang), site_url=site_url)
     write_docs(pages, site.practices, root, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site))
     stage("render pages")
@@ -177,7 +177,7 @@ def page_digest(*texts: str) -> str:
 def write_indexes(indexes: dict[str, bytes], out: Path) -> None:
     for lang, data in indexes.items():
         (out / lang / "search").mkdir(parents=True, exist_ok=True)
-        (out / lang / "search" / "nl-index.json").write_bytes(data)
+        (out / lang / "search" / "nl-index.js").write_bytes(data)
 
 
 def write_feeds(feeds: list[Feed], out: Path) -> None:
@@ -189,7 +189,7 @@ def write_feeds(feeds: list[Feed], out: Path) -> None:
 
 def write_root_pages(site: Site, pages: list[PageRef], out: Path, site_url: str) -> None:
     """The bilingual landing page and the sitemap."""
-    (out / "index.html").write_text(landing(site), encoding="utf-8")
+    (out / "index.html").write_text(landing(site, site_url), encoding="utf-8")
     (out / "sitemap.xml").write_bytes(sitemap(pages, site_url))
 
 

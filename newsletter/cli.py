@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a practice from a model (never overwrites)")
     new.add_argument("slug", help="the practice's permanent name, e.g. tours-marathon-numerique")
-    new.add_argument("--lang", dest="source_lang", choices=("fr", "ko"), default="fr",
+    new.add_argument("--source", dest="source_lang", choices=("fr", "ko"), default="fr",
                      help="language of the original text (default: fr)")
 
     status = commands.add_parser("status", help="translation status, per edition and practice")
@@ -61,12 +61,16 @@ def parser() -> argparse.ArgumentParser:
     translated = commands.add_parser(
         "translated", help="mark a practice's translation as matching its current original")
     translated.add_argument("slug")
-    translated.add_argument("--lang", dest="translation_lang", choices=("fr", "ko"),
+    translated.add_argument("--translation", dest="translation_lang", choices=("fr", "ko"),
                             help="the translation to mark (default: every translation)")
 
     serve = commands.add_parser("serve", help="live preview with drafts, rebuilt on every change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    # `--lang` means one thing wherever it is written: the language of the messages.
+    for command in commands.choices.values():
+        command.add_argument("--lang", dest="lang_after", choices=("fr", "ko"),
+                             help="language of the messages (default: from LANG, else fr)")
     return main
 
 
@@ -75,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         arguments = parser().parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
-    i18n.use_language(arguments.lang or i18n.language_from_environment())
+    i18n.use_language(arguments.lang_after or arguments.lang or
+                      i18n.language_from_environment())
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(arguments)

@@ -355,10 +355,12 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[
         contact=Contact(source.contact.name, source.contact.email, source.contact.url)
         if source.contact else None,
         links=tuple(Link(link.title, link.url) for link in source.links or ()),
-        translations={lang: Translation(lang, f.title, f.summary, f.collectivity,
-                                        tuple(f.partners), documents[lang].body,
-                                        documents[lang].path, f.source_version)
-                      for lang, f in parsed.items()},
+        translations={lang: Translation(
+            lang, f.title, f.summary, f.collectivity, tuple(f.partners), documents[lang].body,
+            documents[lang].path, f.source_version,
+            contact_name=f.contact.name if f.contact else None,
+            link_titles=tuple(link.title for link in f.links or ()))
+            for lang, f in parsed.items()},
         images=tuple(sorted(images)),
         updated=dt.datetime(source.updated.year, source.updated.month, source.updated.day,
                             tzinfo=dt.timezone.utc) if source.updated else None,

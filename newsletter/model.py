@@ -108,13 +108,20 @@ class Translation:
     path: str
     source_version: str | None = None
     """In a translation: the version of the original it translates (`translated`)."""
+    contact_name: str | None = None
+    """The contact's name (a service) in this language, when the file gives one."""
+    link_titles: tuple[str, ...] = ()
+    """The titles of the practice's links in this language, in their order, when given."""
 
     @property
     def version(self) -> str:
         """A short hash of the translatable text: it changes when the words change."""
-        words = json.dumps([self.title, self.summary, self.collectivity, list(self.partners),
-                            self.body.strip()], ensure_ascii=False)
-        return hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
+        words: list = [self.title, self.summary, self.collectivity, list(self.partners),
+                       self.body.strip()]
+        if self.contact_name or self.link_titles:
+            words += [self.contact_name, list(self.link_titles)]
+        text = json.dumps(words, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 class TranslationState(str, enum.Enum):
@@ -166,6 +173,22 @@ class Practice:
     def text(self, lang: str) -> Translation:
         """The words to show a reader of `lang`: the translation, else the original."""
         return self.translations.get(lang, self.source)
+
+    def contact_name(self, lang: str) -> tuple[str | None, str]:
+        """The contact's name for a reader of `lang`, and the language it is written in:
+        the translation's when it gives one, else the original's."""
+        words = self.translations.get(lang)
+        if words is not None and words.contact_name:
+            return words.contact_name, lang
+        return (self.contact.name if self.contact else None), self.source_lang
+
+    def links_for(self, lang: str) -> tuple[tuple[Link, str], ...]:
+        """Each link with its title for a reader of `lang`, and that title's language."""
+        words = self.translations.get(lang)
+        if words is not None and len(words.link_titles) == len(self.links):
+            return tuple((Link(title, link.url), lang)
+                         for title, link in zip(words.link_titles, self.links))
+        return tuple((link, self.source_lang) for link in self.links)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     images: tuple[str, ...] = ()
     """The image files beside the page that its Markdown may show."""
+    site_url: str = ""
+    """The site's public address (ends with "/"): for canonical and hreflang links."""
 
     @property
     def site_path(self) -> str:
@@ -112,6 +114,10 @@ class Page:
                 "other_lang": other,
                 "other_name": i18n.language_name(other),
                 "other_url": relative_url(self.site_path, f"{other}/{self.url}"),
+                # Fully qualified, as search engines require of canonical and hreflang links.
+                "abs_self": f"{self.site_url}{self.site_path}",
+                "abs_other": f"{self.site_url}{other}/{self.url}",
+                "abs_home": self.site_url,
                 **self.extra,
             },
         }
@@ -122,13 +128,15 @@ class Page:
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path`, both from the site's root.
 
-    Directory URLs end with "/": "fr/practices/a/" -> "ko/practices/a/" gives
-    "../../../ko/practices/a/".
+    Pages are folders ("fr/practices/a/"); links to them name their `index.html`, so
+    that the site also works opened from a disk or a USB stick (file://), where a
+    folder's address shows a file listing: "fr/practices/a/" -> "ko/practices/a/"
+    gives "../../../ko/practices/a/index.html".
     """
     base = posixpath.dirname(from_path) if not from_path.endswith("/") else from_path.rstrip("/")
     target = posixpath.relpath(to_path or ".", base or ".")
     if to_path.endswith("/") or to_path == "":
-        target = target.rstrip("/") + "/"
+        target = target.rstrip("/") + "/index.html"
     return target
 
 
@@ -155,16 +163,18 @@ class _Context:
         self.lang = lang
         self.locale = Locale.parse(lang)
 
-    def globals(self, page_url: str) -> dict[str, Any]:
+    def globals(self, page_url: str, page_path: str | None = None) -> dict[str, Any]:
+        """`page_url`: the page's address in its language's site; `page_path`: from the
+        site's root, when the page is not in a language's site (the landing page)."""
         site, lang = self.site, self.lang
+        here = f"{lang}/{page_url}" if page_path is None else page_path
         return {
             "site": site,
             "lang": lang,
             "site_name": i18n.catalog(lang).gettext("Good Practices Newsletter"),
             "editions": site.editions,
-            "link": lambda target: relative_url(f"{lang}/{page_url}", f"{lang}/{target}"),
-            "link_other": lambda target: relative_url(f"{lang}/{page_url}",
-                                                      f"{other_language(lang)}/{target}"),
+            "link": lambda target: relative_url(here, f"{lang}/{target}"),
+            "link_other": lambda target: relative_url(here, f"{other_language(lang)}/{target}"),
             "text": lambda practice: practice.text(lang),
             "theme_label": lambda key: site.taxonomy.theme(key).label(lang),
             "size_label": lambda key: site.taxonomy.size(key).label(lang),
@@ -202,10 +212,11 @@ def load_guides() -> dict[str, Guide]:
 
 
 def render(site: Site, lang: str, guide: Guide | None = None,
-           only: Collection[str] | None = None) -> list[Page]:
+           only: Collection[str] | None = None, site_url: str = "") -> list[Page]:
     """Every page of one language, or those whose url is in `only` (a live preview
-    renders again only the pages that a saved file changes)."""
-    return [make() for url, make in _page_makers(site, lang, guide)
+    renders again only the pages that a saved file changes). `site_url`: the site's
+    public address, ending with "/"."""
+    return [make() for url, make in _page_makers(site, lang, guide, site_url)
             if only is None or url in only]
 
 
@@ -214,7 +225,8 @@ def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
     return [url for url, _make in _page_makers(site, lang, guide)]
 
 
-def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, Callable[[], Page]]]:
+def _page_makers(site: Site, lang: str, guide: Guide | None,
+                 site_url: str = "") -> list[tuple[str, Callable[[], Page]]]:
     """(url, how to render the page) for every page of one language."""
     context = _Context(site, lang)
     env = environment(lang)
@@ -233,7 +245,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
         before, _mark, after = html.partition(MARKDOWN_MARK)
         return Page(lang, url, title, description, before, markdown, after, kind, public,
                     extra={"feeds": feeds, **({"theme_label": title} if theme else {})},
-                    images=images)
+                    images=images, site_url=site_url)
 
     def edition_page(edition: Edition) -> Page:
         return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
@@ -345,13 +357,15 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     return [{title: f"{url}index.md"} for title, url in entries]
 
 
-def landing(site: Site) -> str:
+def landing(site: Site, site_url: str) -> str:
     """The bilingual page at the site's root."""
     blocks = {lang: environment(lang).get_template("landing_block.html.j2").render(
-        **_Context(site, lang).globals(""), edition=site.latest) for lang in LANGUAGES}
+        **_Context(site, lang).globals("", page_path=""), edition=site.latest)
+        for lang in LANGUAGES}
     names = {lang: i18n.catalog(lang).gettext("Good Practices Newsletter") for lang in LANGUAGES}
     descriptions = {lang: i18n.catalog(lang).gettext(
         "Good practices of French and Korean local governments, twice a year.")
         for lang in LANGUAGES}
     return environment("fr").get_template("landing.html.j2").render(
-        blocks=blocks, names=names, descriptions=descriptions)
+        blocks=blocks, names=names, descriptions=descriptions, site_url=site_url,
+        languages=LANGUAGES)

@@ -97,7 +97,7 @@ class Preview:
         warnings = []
         for lang in LANGUAGES:
             touched = False
-            for page in render(site, lang, guides.get(lang), only):
+            for page in render(site, lang, guides.get(lang), only, site_url=self.site_url):
                 digest = page_digest(page.document(), page.parts())
                 if self.written.get((lang, page.url)) != digest:
                     write_page(page, self.work / lang)

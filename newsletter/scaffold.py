@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import i18n
 from .editions import today
 from .i18n import _
 from .loading import load
@@ -51,7 +50,8 @@ def _render(template: str, root: Path, lang: str) -> str:
     current = f"{day.year}-s{1 if day.month <= 6 else 2}"
     bands = ", ".join(f"{s.key} ({s.population_min or 0}–{s.population_max or '∞'})"
                       for s in (taxonomy.sizes if taxonomy else ()) if s.is_band)
-    env = environment(i18n.current_language())
+    # Each file is written in its own language: headings and explanations included.
+    env = environment(lang)
     return env.get_template(template).render(
         lang=lang,
         country="KR" if lang == "ko" else "FR",

@@ -205,12 +205,15 @@ def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None
                          for value in (number, weight)]
                   for term, docs in sorted(postings.items())},
     }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # A script rather than JSON: a page opened from a disk (file://) cannot fetch a file,
+    # but it can load a script.
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return f"window.nlSearchIndex={data};\n".encode("utf-8")
 
 
 def _page(practice: Practice, lang: str) -> IndexedPage:
     words = practice.text(lang)
-    return IndexedPage(f"practices/{practice.slug}/", words.title, words.collectivity,
+    return IndexedPage(f"practices/{practice.slug}/index.html", words.title, words.collectivity,
                        words.summary, words.lang)
 
 

@@ -82,12 +82,20 @@ def check_edition_id(name: str, path: str, line: int | None = None) -> list[Prob
 
 def check_translation_agrees(source: Document, source_fields: Any,
                              translation: Document, translation_fields: Any) -> list[Problem]:
-    """A structural field repeated in the translation must equal the original's."""
+    """A structural field repeated in the translation must equal the original's; the
+    translation may give its own contact name and link titles, but the addresses stay
+    the original's."""
     problems = []
     source_name = PurePosixPath(source.path).name
     for name in STRUCTURAL_FIELDS:
         repeated = getattr(translation_fields, name)
         if repeated is None or name not in translation.fields:
+            continue
+        if name == "contact":
+            problems += _check_translated_contact(source, source_fields, translation, repeated)
+            continue
+        if name == "links":
+            problems += _check_translated_links(source, source_fields, translation, repeated)
             continue
         expected = getattr(source_fields, name)
         if name == "country":
@@ -107,6 +115,39 @@ def check_translation_agrees(source: Document, source_fields: Any,
     return problems
 
 
+def _check_translated_contact(source: Document, source_fields: Any, translation: Document,
+                              contact: Any) -> list[Problem]:
+    original = source_fields.contact
+    source_name = PurePosixPath(source.path).name
+    if original is None:
+        return [Problem(translation.path, translation.line_of(("contact",)), _(
+            "the original {source} gives no contact; add the contact there (with its e-mail "
+            "or web address), then its name here").format(source=source_name))]
+    problems = []
+    for part in ("email", "url"):
+        value = getattr(contact, part)
+        if value is not None and value != getattr(original, part):
+            problems.append(Problem(translation.path, translation.line_of(("contact", part)), _(
+                "\"contact.{part}\" differs from the original {source}; the translation gives "
+                "only the contact's name: remove the {part} here, or give the same value"
+            ).format(part=part, source=source_name)))
+    return problems
+
+
+def _check_translated_links(source: Document, source_fields: Any, translation: Document,
+                            links: list[Any]) -> list[Problem]:
+    original = source_fields.links or []
+    source_name = PurePosixPath(source.path).name
+    if len(links) != len(original):
+        return [Problem(translation.path, translation.line_of(("links",)), _(
+            "the translation lists {count} link(s) and the original {source} {expected}; give "
+            "the same links, in the same order, with titles in this language"
+        ).format(count=len(links), source=source_name, expected=len(original)))]
+    return [Problem(translation.path, translation.line_of(("links", index, "url")), _(
+        "link {number} does not have the address of the original's link {number} ({url}); "
+        "keep the same links in the same order, and translate only their titles"
+    ).format(number=index + 1, url=expected.url))
+        for index, (link, expected) in enumerate(zip(links, original)) if link.url != expected.url]
 def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | None,
                         edition_ids: list[str]) -> list[Problem]:
     """The source file's structural fields, against the taxonomy and the editions."""

@@ -1,4 +1,10 @@
-"""Shared fixtures: the sample content, scratch copies of it, and built sites."""
+"""Shared fixtures: the tests' own sample content, scratch copies of it, built sites,
+and a real browser.
+
+The tests never read the shipped content (practices/, editions/ of the project):
+editors change it, and `make test` must stay green when they do. They use
+`tests/fixtures/sample/`, a frozen copy with every case the tests need (a missing
+and an outdated translation, Korean originals, …)."""
 from __future__ import annotations
 
 import calendar
@@ -19,6 +25,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = ROOT / "build_newsletter.py"
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample"
+"""The tests' content tree (never the shipped one)."""
 # "Today" for every build of the test run: the sample's editions are both published then.
 TODAY_EPOCH = calendar.timegm((2026, 11, 28, 12, 0, 0))
 SITE_URL = "https://lettre.example.org/"
@@ -32,16 +40,18 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8",
                    **(env or {})}
     environment.pop("NEWSLETTER_DEBUG", None)
-    return subprocess.run([sys.executable, str(ENTRY), *args], cwd=cwd or ROOT, env=environment,
+    return subprocess.run([sys.executable, str(ENTRY), *args], cwd=cwd or SAMPLE, env=environment,
                           capture_output=True, text=True, timeout=300)
 
 
-def copy_content(target: Path) -> Path:
-    """A scratch copy of the sample content that a test may change."""
+def copy_content(target: Path, source: Path = SAMPLE) -> Path:
+    """A scratch copy of a content tree (the tests' sample by default) that a test may change."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("practices", "editions"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "taxonomy.yml", target / "taxonomy.yml")
+    for entry in source.iterdir():
+        if entry.is_dir() and entry.name != "site":
+            shutil.copytree(entry, target / entry.name)
+        elif entry.name.endswith(".yml"):
+            shutil.copy(entry, target / entry.name)
     return target
 
 
@@ -60,7 +70,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def practice_slugs() -> list[str]:
-    return sorted(p.name for p in (ROOT / "practices").iterdir() if p.is_dir())
+    return sorted(p.name for p in (SAMPLE / "practices").iterdir() if p.is_dir())
 
 
 def digest(folder: Path) -> dict[str, str]:

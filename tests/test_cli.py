@@ -164,7 +164,7 @@ def test_new_scaffolds_both_files_and_never_overwrites(content: Path) -> None:
     assert "Mon texte" in (folder / "fr.md").read_text(encoding="utf-8")
     assert run("new", "Lyon Tiers-Lieux", cwd=content).returncode == 2
     assert not (content / "practices" / "Lyon Tiers-Lieux").exists()
-    korean = run("new", "seoul-jardins", "--lang", "ko", cwd=content)
+    korean = run("new", "seoul-jardins", "--source", "ko", cwd=content)
     assert korean.returncode == 0
     assert "source: ko" in (content / "practices" / "seoul-jardins" / "ko.md").read_text(encoding="utf-8")
     checked = run("check", cwd=content)

@@ -46,7 +46,7 @@ def test_a_saved_practice_updates_its_pages_listings_and_feeds(preview: Preview,
         assert "Course connectée de Tours" in (out / listing / "index.html").read_text(encoding="utf-8"), listing
     entries = feedparser.parse((out / "fr/feed.xml").read_bytes()).entries
     assert "Course connectée de Tours" in [e.title for e in entries]
-    assert "Course connectée de Tours" in (out / "fr/search/nl-index.json").read_text(encoding="utf-8")
+    assert "Course connectée de Tours" in (out / "fr/search/nl-index.js").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before  # not rebuilt: it does not depend on the change
 
 

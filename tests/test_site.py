@@ -1,6 +1,7 @@
 """End to end: build the sample content and read the HTML back."""
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -72,6 +73,14 @@ def test_pending_translation_shows_the_original_under_a_notice(sample_site: Path
     assert not page(sample_site, f"ko/practices/{PENDING}").cssselect(".nl-pending")
 
 
+def search_index(language_root: Path) -> dict:
+    """The search index of a language: a script that sets window.nlSearchIndex."""
+    script = (language_root / "search" / "nl-index.js").read_text(encoding="utf-8")
+    prefix = "window.nlSearchIndex="
+    assert script.startswith(prefix)
+    return json.loads(script[len(prefix):].rstrip().rstrip(";"))
+
+
 def test_language_switcher_leads_to_the_same_page(sample_site: Path) -> None:
     for path in ("fr/practices/tours-marathon-numerique", "fr/editions/2026-s2",
                  "fr/themes/culture", "fr", "ko/sizes/metropole"):
@@ -79,8 +88,8 @@ def test_language_switcher_leads_to_the_same_page(sample_site: Path) -> None:
         link = doc.cssselect("a.nl-switcher__link")[0]
         other = "ko" if path.startswith("fr") else "fr"
         target = (sample_site / path / link.get("href")).resolve()
-        assert target == (sample_site / (other + path[2:])).resolve(), path
-        assert (target / "index.html").is_file()
+        assert target == (sample_site / (other + path[2:]) / "index.html").resolve(), path
+        assert target.is_file()
 
 
 def test_hreflang_alternates_are_reciprocal(sample_site: Path) -> None:
@@ -89,9 +98,11 @@ def test_hreflang_alternates_are_reciprocal(sample_site: Path) -> None:
             doc = page(sample_site, f"{lang}/practices/{slug}")
             links = {l.get("hreflang"): l.get("href")
                      for l in doc.cssselect('link[rel="alternate"][hreflang]')}
-            here = sample_site / lang / "practices" / slug
-            assert (here / links[lang]).resolve() == here.resolve()
-            assert (here / links[other]).resolve() == (sample_site / other / "practices" / slug).resolve()
+            # Fully qualified (search engines ignore relative ones), x-default the landing page.
+            assert links[lang] == f"{SITE_URL}{lang}/practices/{slug}/"
+            assert links[other] == f"{SITE_URL}{other}/practices/{slug}/"
+            assert links["x-default"] == SITE_URL
+            assert doc.cssselect('link[rel="canonical"]')[0].get("href") == links[lang]
 
 
 def test_korean_headings_keep_hangul_anchors(sample_site: Path) -> None:
@@ -108,7 +119,7 @@ def test_home_shows_latest_edition_cards_and_archive(sample_site: Path) -> None:
     card = cards[0].text_content()
     assert card.strip()
     archive = [a.get("href") for a in home.cssselect(".nl-editions a")]
-    assert archive == ["editions/2026-s2/", "editions/2026-s1/"]
+    assert archive == ["editions/2026-s2/index.html", "editions/2026-s1/index.html"]
 
 
 def test_edition_page_groups_practices_by_theme(sample_site: Path) -> None:
@@ -122,12 +133,12 @@ def test_search_index_is_split_per_language_and_normalised(sample_site: Path) ->
     import json
 
     for lang, term in (("fr", "energie"), ("ko", "주민")):
-        index = json.loads((sample_site / lang / "search" / "nl-index.json").read_text(encoding="utf-8"))
+        index = search_index(sample_site / lang)
         assert len(index["docs"]) == len(practice_slugs())
         assert term in index["terms"]
-        assert all((sample_site / lang / doc[0] / "index.html").is_file() for doc in index["docs"])
+        assert all((sample_site / lang / doc[0]).is_file() for doc in index["docs"])
     assert not (sample_site / "fr" / "search" / "search_index.json").exists()
-    korean = json.loads((sample_site / "ko" / "search" / "nl-index.json").read_text(encoding="utf-8"))
+    korean = search_index(sample_site / "ko")
     assert "주민들이" not in korean["terms"] and "소상공인" in korean["terms"]
 
 
@@ -167,8 +178,16 @@ def test_sitemap_lists_public_pages_with_reciprocal_alternates(sample_site: Path
 def test_landing_page_links_both_languages(sample_site: Path) -> None:
     doc = html.fromstring((sample_site / "index.html").read_bytes())
     hrefs = {a.get("href") for a in doc.cssselect("a")}
-    assert {"fr/", "ko/"} <= hrefs
+    assert {"fr/index.html", "ko/index.html"} <= hrefs
     assert doc.cssselect('[lang="ko"]')
+    alternates = {l.get("hreflang"): l.get("href")
+                  for l in doc.cssselect('link[rel="alternate"][hreflang]:not([type])')}
+    assert alternates == {"fr": f"{SITE_URL}fr/", "ko": f"{SITE_URL}ko/", "x-default": SITE_URL}
+    feeds = {(l.get("hreflang"), l.get("type")): l.get("href")
+             for l in doc.cssselect('link[rel="alternate"][type]')}
+    for lang in ("fr", "ko"):
+        assert feeds[(lang, "application/rss+xml")] == f"{lang}/feed.xml"
+        assert (sample_site / lang / "feed.xml").is_file()
 
 
 def test_title_is_escaped_everywhere(content: Path, tmp_path: Path) -> None:
@@ -249,6 +268,6 @@ def test_outdated_translation_shows_a_notice_linking_to_the_original(sample_site
     assert notice and "원문이 수정되었습니다" in notice[0].text_content()
     link = notice[0].cssselect("a")[0]
     here = sample_site / "ko" / "practices" / slug
-    assert (here / link.get("href")).resolve() == (sample_site / "fr" / "practices" / slug).resolve()
+    assert (here / link.get("href")).resolve() == (sample_site / "fr" / "practices" / slug / "index.html").resolve()
     assert not page(sample_site, f"fr/practices/{slug}").cssselect(".nl-outdated")
     assert not page(sample_site, "ko/practices/tours-marathon-numerique").cssselect(".nl-outdated")

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from lxml import etree, html
 
-from conftest import ROOT
+from conftest import SAMPLE
 from newsletter import i18n, pages, stats
 from newsletter.editions import Site, collect
 from newsletter.loading import load
@@ -21,7 +21,7 @@ HANGUL = re.compile("[가-힣]")
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    loaded = load(ROOT)
+    loaded = load(SAMPLE)
     assert loaded.content is not None and not loaded.errors
     return collect(loaded.content, dt.date(2026, 11, 28), False)
 

@@ -130,10 +130,14 @@
     });
   }
 
-  function load() {
+  function load() {  // a script, not a fetch: it also loads from a disk (file://)
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index")).then(function (response) {
-        return response.json();
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = form.getAttribute("data-index");
+        script.onload = function () { resolve(window.nlSearchIndex); };
+        script.onerror = reject;
+        document.head.appendChild(script);
       }).then(function (data) {
         index = data;
         terms = Object.keys(data.terms).sort();
