@@ -118,6 +118,8 @@ def site_url_or_default(site_url: str | None) -> str:
     return url.rstrip("/") + "/"
 
 
+PLACEHOLDER_HOSTS = {"lettre.example.org", "example.org", "example.com", "example.net"}
+"""The address mkdocs.yml ships with, and the documentation's examples."""
 _URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/\[\]@!$&()*+,;=%]+$")
 
 
@@ -145,6 +147,10 @@ def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
                            "so it only writes into a new or empty folder, or one it wrote "
                            "before (default: site/).").format(reason=refused))
     settings = BuildSettings(root, out, site_url_or_default(site_url), today(), drafts)
+    if urlsplit(settings.site_url).hostname in PLACEHOLDER_HOSTS:
+        print(_("warning: the site's address is still the example {url}; feeds, the sitemap "
+                "and search engines will point there. Pass --site-url with the real address, "
+                "or set site_url in mkdocs.yml.").format(url=settings.site_url), file=sys.stderr)
     try:
         result = build(settings)
     except SiteLayerError as error:

@@ -265,7 +265,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         label = term.label(lang)
         practices = site.with_theme(key) if kind == "theme" else site.with_size(key)
         return page("listing.html.j2", f"{kind}s/{key}/", label, label, kind,
-                    theme=key if kind == "theme" else None, heading=label, practices=practices)
+                    theme=key if kind == "theme" else None, heading=label, practices=practices,
+                    feed_theme=key if kind == "theme" else None)
 
     def topics(url: str) -> Page:
         title = gettext("Themes and sizes of local government")
@@ -294,6 +295,10 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         makers.append(("guide/", lambda: page("guide.html.j2", "guide/", guide.title, guide.title,
                                               "guide", markdown=guide.body)))
     makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
+    makers.append(("subscribe/", lambda: page(
+        "subscribe.html.j2", "subscribe/", gettext("Follow the newsletter"),
+        gettext("The newsletter's feeds, and how to follow them."), "subscribe",
+        themes=site.themes_in_use, feed_url=lambda path: f"{site_url}{lang}/{path}")))
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
     return makers
@@ -352,7 +357,7 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     gettext = i18n.catalog(lang).gettext
     entries = [(gettext("Latest edition"), ""), (gettext("All practices"), "practices/"),
                (gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
-               (gettext("Statistics"), "stats/")]
+               (gettext("Statistics"), "stats/"), (gettext("Follow the newsletter"), "subscribe/")]
     entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
     return [{title: f"{url}index.md"} for title, url in entries]
 

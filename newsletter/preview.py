@@ -43,6 +43,8 @@ class Preview:
         """(lang, url) -> digest of the page as last written."""
         self.jobs: dict[str, LanguageJob] = {}
         self.feed_html: dict[tuple[str, str], str] = {}
+        self.errors: list[str] = []
+        """The errors that stopped the last update, as editors read them (none: it built)."""
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -58,6 +60,7 @@ class Preview:
                  or any(p.path in str(path) for path in changed)]
         for line in report.lines(shown):
             print(line, file=sys.stderr)
+        self.errors = report.lines(loaded.errors)
         if loaded.errors or loaded.content is None:
             print(_("The preview keeps the last version that built; fix the errors above."),
                   file=sys.stderr)
@@ -126,7 +129,7 @@ class Preview:
                 slugs.add(path.absolute().relative_to(practices).parts[0])
             except (ValueError, IndexError):
                 return None  # not a practice: the taxonomy, an edition, a template…
-        urls = {"", "editions/", "practices/", "stats/", "themes/", "sizes/"}
+        urls = {"", "editions/", "practices/", "stats/", "themes/", "sizes/", "subscribe/"}
         for slug in slugs:
             for version in (self.site.practice(slug), site.practice(slug)):
                 if version is not None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .i18n import _
+from .i18n import N_, _
 from .model import Problem
 
 Location = tuple[str | int, ...]
@@ -144,16 +144,13 @@ def parse_front_matter(
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and "end of stream" in str(error.problem):
-            # At the end of the text ("unexpected end of stream"): the cause is where
-            # the unfinished thing (a quote, a bracket) began.
+        if error.context_mark and ("end of stream" in str(error.problem)
+                                   or "flow" in str(error.context)):
+            # The cause is where the unfinished thing (a quote, a bracket) began.
             mark = error.context_mark
         line = first_line + mark.line if mark else None
-        return None, {}, [Problem(path, line, _(
-            "the front matter is not valid YAML ({problem}); write one field per line as "
-            "`name: value`, indent nested fields with spaces (not tabs), and put quotes "
-            "around a value that contains \": \" or starts with a special character"
-        ).format(problem=error.problem or error.context or "syntax error"))]
+        written = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        return None, {}, [Problem(path, line, yaml_message(error, written))]
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks errors
         return None, {}, [Problem(path, None, str(error))]
     if node is None:
@@ -166,6 +163,43 @@ def parse_front_matter(
     converter = _Converter(path, first_line)
     value = converter.convert(node, ())
     return value, converter.lines, converter.problems
+
+
+_GENERAL_ADVICE = N_("write one field per line as `name: value`, indent nested fields with "
+                     "spaces, and put quotes around a value that contains \": \" or starts "
+                     "with a special character")
+
+
+def yaml_message(error: yaml.MarkedYAMLError, line: str) -> str:
+    """What the YAML parser's English complaint means for an editor, at that `line`."""
+    problem, context = str(error.problem or ""), str(error.context or "")
+    key, _colon, value = line.partition(":")
+    if "\t" in line[: len(line) - len(line.lstrip())] or "'\\t'" in problem:
+        return _("a tab is used to indent this line; indent with spaces only")
+    if "mapping values are not allowed" in problem and line[:1].isspace():
+        return _("this line is indented, so YAML reads it as the continuation of the line "
+                 "above; remove the spaces at its start, or put the value above in quotes")
+    if "mapping values are not allowed" in problem and value.strip():
+        quoted = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+        return _("the value of \"{field}\" contains \": \", which YAML reads as a new field; "
+                 "put the whole value in quotes: {example}").format(
+                     field=key.strip(), example=f'{key.strip()}: "{quoted}"')
+    if "end of stream" in problem or "quoted scalar" in context:
+        return _("a quote or a bracket opened on this line is never closed; close it, or "
+                 "remove it")
+    if "flow sequence" in context or "flow mapping" in context:
+        return _("a list written [a, b] on this line is not closed properly; separate the "
+                 "items with commas and end the list with ]")
+    if "cannot start any token" in problem:
+        return _("a value cannot start with this character; put the whole value in quotes")
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return _("this line is not a field written `name: value`; if it continues the line "
+                 "above, put that whole value in quotes on one line")
+    if "block" in context or "indentation" in problem:
+        return _("the indentation of this line does not match the lines around it; {advice}"
+                 ).format(advice=_(_GENERAL_ADVICE))
+    return _("the front matter cannot be read from this line; {advice}").format(
+        advice=_(_GENERAL_ADVICE))
 
 
 def _aliases(text: str, path: str, first_line: int) -> list[Problem]:

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
@@ -28,9 +29,64 @@ _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _http_url = TypeAdapter(HttpUrl)
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment): typos, missing and
+    doubled letters, and swapped neighbours count one each."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate that `value` most likely misspells, or None, so that a far-fetched
+    guess (`reparation` -> `cooperation`) is never offered: one typo per four letters
+    (`environement`, `themse`), up to three in a word that stays mostly the same
+    (`numerik` -> `numerique`), or the start of one part of a key (`energie` ->
+    `energies-renouvelables`)."""
+    word = value.lower()
+    scored = []
+    for candidate in candidates:
+        distance = edit_distance(word, candidate.lower())
+        similar = difflib.SequenceMatcher(None, word, candidate.lower()).ratio() >= 0.7
+        if distance <= max(1, len(word) // 4) or (distance <= 3 and similar):
+            scored.append((distance, candidate))
+    if scored:
+        return min(scored)[1]
+    parts = [candidate for candidate in candidates if len(word) >= 4 and any(
+        part.startswith(word) for part in candidate.lower().split("-"))]
+    return parts[0] if len(parts) == 1 else None
+
+
 def _invalid(reason: str, **values: Any) -> PydanticCustomError:
     """An error whose message is ours (translated, then filled in, when it is reported)."""
     return PydanticCustomError("newsletter", reason, {"template": reason, **values})
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./-]\s?(\d{1,2})[./-]\s?(\d{1,2})\.?$")
+
+
+def _iso_suggestion(text: str) -> str | None:
+    """12/03/2021 (French order) or 2021.03.12 (Korean order) -> 2021-03-12."""
+    match = _DAY_FIRST.match(text)
+    day, month, year = match.groups() if match else (None, None, None)
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day = match.groups()
+    if not year:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 YEARS = range(1900, 2101)
@@ -42,6 +98,10 @@ def _iso_date(value: Any) -> Any:
         return value
     text = value.strip()
     if not _ISO_DATE.match(text):
+        suggestion = _iso_suggestion(text)
+        if suggestion:
+            raise _invalid(N_("a date is written year-month-day, with digits: {suggestion}"),
+                           suggestion=suggestion)
         raise _invalid(N_("a date is written year-month-day, with digits"))
     try:
         date = dt.date.fromisoformat(text)
@@ -102,6 +162,11 @@ def _url(value: str) -> str:
 
 def _key(value: str) -> str:
     if not _KEY.match(value):
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+        plain = "-".join(re.findall(r"[a-z0-9]+", plain))
+        if plain:
+            raise _invalid(N_("a key is written in lowercase letters without accents, digits "
+                              "and hyphens: {suggestion}"), suggestion=plain)
         raise _invalid(N_("a key is written in lowercase letters, digits and hyphens"))
     return value
 
@@ -231,8 +296,8 @@ def parse(model: type[Model], document: Document) -> tuple[Model | None, list[Pr
 
 def _misspelled_missing(detail: Any, unknown: list[str]) -> bool:
     """A missing field that an unknown one misspells: its "did you mean" says it all."""
-    return detail["type"] == "missing" and bool(
-        difflib.get_close_matches(str(detail["loc"][-1]), unknown, n=1, cutoff=0.6))
+    return detail["type"] == "missing" and any(
+        closest(name, [str(detail["loc"][-1])]) for name in unknown)
 
 
 def parse_partially(model: type[Model], document: Document) -> Any:
@@ -262,7 +327,7 @@ def _lenient(model: type[BaseModel]) -> type[BaseModel]:
 
 def describe(value: Any) -> str:
     if isinstance(value, list):
-        return _("a list")
+        return _("an empty list") if not value else _("a list")
     if isinstance(value, dict):
         return _("a group of fields")
     return f"\u201c{value}\u201d"
@@ -344,9 +409,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def unknown_field_message(name: str, key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = closest(key, known)
     if close:
         return _("unknown field \"{field}\"; did you mean \"{suggestion}\"?").format(
-            field=name, suggestion=close[0])
+            field=name, suggestion=close)
     return _("unknown field \"{field}\"; the fields allowed here are: {known}").format(
         field=name, known=", ".join(known))

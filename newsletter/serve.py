@@ -6,11 +6,13 @@ first full build, a saved practice rebuilds only what depends on it
 (`preview.Preview`). Open pages reload by themselves after a successful rebuild
 (a small script that the server adds to the HTML it sends; the built files stay
 as a real build makes them). A failed rebuild prints its problems and keeps the
-last good preview.
+last good preview; open pages reload and show the problems over the page, where
+the editor looks, until a save fixes them.
 """
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import shutil
 import sys
@@ -40,6 +42,8 @@ class _Session:
     def __init__(self, preview: Preview):
         self.preview = preview
         self.version = 0
+        self.errors: list[str] = []
+        """What stops the preview from being updated (shown over every page)."""
         self.changed: set[Path] = set()
         self.pending = threading.Event()
         self.lock = threading.Lock()
@@ -50,17 +54,20 @@ class _Session:
         started = time.perf_counter()
         try:
             ok = self.preview.update(changed)
+            errors = self.preview.errors
         except SiteLayerError as error:
             print(error, file=sys.stderr)
-            ok = False
+            ok, errors = False, [str(error)]
         except Exception as error:  # noqa: BLE001 - the watcher must outlive any bad save
-            print(_("the preview could not be rebuilt ({error}); it keeps the last version "
-                    "that built, and tries again at the next save").format(
-                        error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+            message = _("the preview could not be rebuilt ({error}); it keeps the last version "
+                        "that built, and tries again at the next save").format(
+                            error=f"{type(error).__name__}: {error}")
+            print(message, file=sys.stderr)
             self.preview.forget()
-            ok = False
+            ok, errors = False, [message]
+        self.errors = [] if ok else errors
+        self.version += 1  # open pages reload: to the new version, or to show the errors
         if ok:
-            self.version += 1
             print(_("Preview updated in {seconds:.1f} s.").format(
                 seconds=time.perf_counter() - started), file=sys.stderr)
 
@@ -95,6 +102,21 @@ class _Changes(FileSystemEventHandler):
                 self.session.saved(Path(path))
 
 
+def _error_panel(errors: list[str]) -> bytes:
+    """The problems that stop the preview, over the page (escaped: they quote content)."""
+    if not errors:
+        return b""
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
+    title = html.escape(_("The preview is not up to date: fix these problems and save; this "
+                          "page reloads by itself."))
+    return (f'<div role="alert" id="nl-preview-errors" style="position:fixed;z-index:1000;'
+            f'inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff3f3;color:#5c0000;'
+            f'border-top:4px solid #b00020;padding:1rem 1.5rem;font:15px/1.5 system-ui,sans-serif;'
+            f'box-shadow:0 -4px 16px rgba(0,0,0,.25)"><p style="margin:0 0 .5rem;font-weight:bold">'
+            f'{title}</p><ul style="margin:0;padding-left:1.2rem">{items}</ul></div>'
+            ).encode("utf-8")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     session: _Session
 
@@ -106,7 +128,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file() and self.path.split("?")[0].endswith(("/", ".html")):
-            body = path.read_bytes().replace(b"</body>", _RELOAD_SCRIPT + b"</body>", 1)
+            extra = _error_panel(self.session.errors) + _RELOAD_SCRIPT
+            body = path.read_bytes().replace(b"</body>", extra + b"</body>", 1)
             self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()

@@ -5,7 +5,6 @@ Every function returns a list of problems; none raises, none stops early.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -21,15 +20,15 @@ from . import markup
 from .i18n import _
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
-from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
+from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, closest
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
 def suggest(value: str, allowed: list[str]) -> str:
     """"did you mean …?" when one allowed value is close, else the list of them all."""
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    close = closest(value, allowed)
     if close:
-        return _("did you mean \"{suggestion}\"?").format(suggestion=close[0])
+        return _("did you mean \"{suggestion}\"?").format(suggestion=close)
     return _("allowed: {allowed}").format(allowed=", ".join(allowed))
 
 
@@ -172,8 +171,13 @@ def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | No
     if taxonomy is None:
         return problems
     theme_keys = [t.key for t in taxonomy.themes]
-    for index, key in enumerate(fields.themes or ()):
-        if key not in theme_keys:
+    # From the file, item by item: one malformed key (reported by the schema) must not
+    # hide an unknown one beside it.
+    given = document.fields.get("themes")
+    themes = fields.themes or ([item if isinstance(item, str) and SLUG.match(item) else None
+                                for item in given] if isinstance(given, list) else [])
+    for index, key in enumerate(themes):
+        if key is not None and key not in theme_keys:
             problems.append(Problem(path, document.line_of(("themes", index)), _(
                 "unknown theme \"{key}\"; {hint}").format(key=key, hint=suggest(key, theme_keys))))
     if fields.themes and len(set(fields.themes)) != len(fields.themes):
@@ -186,7 +190,7 @@ def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | No
 def _misspelled(name: str, document: Document) -> bool:
     """An unknown field close to `name` is there (already reported with a suggestion)."""
     unknown = [key for key in document.fields if key not in STRUCTURAL_FIELDS + WORD_FIELDS]
-    return bool(difflib.get_close_matches(name, unknown, n=1, cutoff=0.6))
+    return any(closest(key, [name]) for key in unknown)
 
 
 def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Problem]:

@@ -133,12 +133,15 @@ def test_serve_survives_a_broken_save_and_watches_content_anywhere(tmp_path: Pat
         assert _wait_for(lambda: (_get(page) or "").count("marathon") > 0), "the preview never started"
         bomb = original.replace("partners:", "bomb: &a [x, x, x, x, x, x, x, x]\nbomb2: [*a, *a, *a]\npartners:", 1)
         file.write_text(bomb, encoding="utf-8")
-        time.sleep(2)
+        # The problems show over the page, where the editor looks, with their lines.
+        assert _wait_for(lambda: 'id="nl-preview-errors"' in (_get(page) or ""))
+        assert "practices/tours-marathon-numerique/fr.md:" in (_get(page) or "")
         assert process.poll() is None
         file.write_text(original, encoding="utf-8")
         _edit_title(file, "Marathon relancé après une erreur")
         assert _wait_for(lambda: "Marathon relancé après une erreur" in (_get(page) or "")), \
             "the preview did not rebuild after the broken save was fixed"
+        assert _wait_for(lambda: 'id="nl-preview-errors"' not in (_get(page) or ""))
     finally:
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)
