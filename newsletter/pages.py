@@ -251,8 +251,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
                     public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
-                    edition=edition,
-                    groups=_by_primary_theme(site, site.in_edition(edition.id)))
+                    edition=edition)
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)
@@ -286,8 +285,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
     makers.append(("practices/", lambda: page(
         "practices.html.j2", "practices/", gettext("All practices"),
         gettext("Every practice, filtered by theme, size, country and edition."), "practices",
-        practices=site.practices, facets=_facets(site, lang),
-        groups=_by_primary_theme(site, site.practices))))
+        practices=site.practices, facets=_facets(site, lang))))
     makers.append(("stats/", lambda: page(
         "stats.html.j2", "stats/", gettext("Statistics"), gettext("Statistics"), "stats",
         charts=stats.charts(site, lang))))
@@ -302,14 +300,6 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
     return makers
-
-
-def _by_primary_theme(site: Site, practices: Iterable[Practice]) -> list[tuple[str, list[Practice]]]:
-    """Practices grouped under their first theme, in the taxonomy's order: each shown once."""
-    groups: dict[str, list[Practice]] = {}
-    for practice in practices:
-        groups.setdefault(practice.themes[0], []).append(practice)
-    return [(t.key, groups[t.key]) for t in site.taxonomy.themes if t.key in groups]
 
 
 @dataclass(frozen=True)

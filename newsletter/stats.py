@@ -55,10 +55,14 @@ class Chart:
 FONT_SIZE = 14
 MIN_WIDTH = 320
 PAD = 2
-LABEL_BASELINE = 15
-BAR_TOP = 21
+LABEL_GAP = 12
+"""Between the column of labels and the bars' common baseline."""
+BAR_ROOM = 200
+"""The longest bar."""
+BAR_TOP = 6
 BAR_HEIGHT = 20
-ROW_HEIGHT = 50
+ROW_HEIGHT = 32
+TEXT_BASELINE = BAR_TOP + 15
 COUNT_GAP = 6
 TEXT_COLOUR = "#1f1f1f"
 BAR_COLOUR = "#3f51b5"
@@ -118,30 +122,33 @@ def _char_width(char: str) -> float:
 
 
 def svg(key: str, title: str, bars: tuple[Bar, ...], lang: str) -> Markup:
-    """A horizontal bar chart: per row, the label, then the bar with its number at its end."""
+    """A horizontal bar chart: the labels in one column, every bar from one baseline
+    after it, the number at the end of each bar."""
     counts = [i18n.format_number(bar.count, lang) for bar in bars]
     count_space = max((text_width(c) for c in counts), default=0) + COUNT_GAP
-    labels = max((text_width(bar.label) for bar in bars), default=0)
-    width = math.ceil(max(MIN_WIDTH, labels + 2 * PAD, count_space + 2 * PAD + 40))
+    label_column = math.ceil(max((text_width(bar.label) for bar in bars), default=0))
+    baseline = PAD + label_column + LABEL_GAP
+    width = math.ceil(max(MIN_WIDTH, baseline + BAR_ROOM + count_space + PAD))
     height = max(len(bars), 1) * ROW_HEIGHT
     longest = max((bar.count for bar in bars), default=0)
-    room = width - 2 * PAD - count_space
     title_id, desc_id = f"nl-chart-{key}-title", f"nl-chart-{key}-desc"
     summary = "; ".join(f"{bar.label}: {count}" for bar, count in zip(bars, counts))
 
     lines = [
         Markup('<svg xmlns="http://www.w3.org/2000/svg" class="nl-chart__svg nl-chart__svg--{}"'
                ' viewBox="0 0 {} {}" width="{}" height="{}"'
-               ' style="max-width:100%;height:auto;background:#fff"'
+               ' style="background:#fff"'
                ' role="img" aria-labelledby="{}" aria-describedby="{}"'
                ' font-size="{}" fill="{}">').format(
             key, width, height, width, height, title_id, desc_id, FONT_SIZE, TEXT_COLOUR),
         Markup('<title id="{}">{}</title>').format(title_id, title),
         Markup('<desc id="{}">{}</desc>').format(desc_id, summary),
+        Markup('<line class="nl-chart__axis" x1="{0}" y1="0" x2="{0}" y2="{1}" stroke="{2}"'
+               ' stroke-width="1"/>').format(baseline, height, BAR_OUTLINE),
     ]
     for row, (bar, count) in enumerate(zip(bars, counts)):
         top = row * ROW_HEIGHT
-        length = 0.0 if longest == 0 else max(2.0, room * bar.count / longest)
+        length = 0.0 if longest == 0 else max(2.0, BAR_ROOM * bar.count / longest)
         length = round(length, 1)
         lang_attr = Markup(' lang="{}"').format(bar.lang) if bar.lang and bar.lang != lang else ""
         lines.append(Markup(
@@ -151,9 +158,9 @@ def svg(key: str, title: str, bars: tuple[Bar, ...], lang: str) -> Markup:
             ' fill="{}" stroke="{}" stroke-width="1"/>'
             '<text class="nl-chart__count" x="{}" y="{}">{}</text>'
             '</g>').format(
-            PAD, top + LABEL_BASELINE, lang_attr, bar.label,
-            PAD, top + BAR_TOP, _number(length), BAR_HEIGHT, BAR_COLOUR, BAR_OUTLINE,
-            _number(PAD + length + COUNT_GAP), top + BAR_TOP + LABEL_BASELINE, count))
+            PAD, top + TEXT_BASELINE, lang_attr, bar.label,
+            baseline, top + BAR_TOP, _number(length), BAR_HEIGHT, BAR_COLOUR, BAR_OUTLINE,
+            _number(baseline + length + COUNT_GAP), top + TEXT_BASELINE, count))
     lines.append(Markup("</svg>"))
     # One element per line and no blank line: the chart stays one HTML block in Markdown.
     return Markup("\n").join(lines)

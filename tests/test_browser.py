@@ -194,3 +194,91 @@ def test_filters_combine_count_and_live_in_the_address(page: Page, server: str) 
     page.locator("#nl-filters-clear").click()
     assert page.locator(".nl-group .nl-card:visible").count() == total
     assert "?" not in page.url
+
+
+_SPLIT_WORDS = """(selector) => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      let start = 0;
+      for (const word of node.textContent.split(/(\\s+)/)) {
+        if (/[가-힣]/.test(word) && word.trim().length > 1) {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + word.length);
+          const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word);
+        }
+        start += word.length;
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_korean_titles_break_between_words_never_inside(browser: Browser, server: str,
+                                                       width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in ("", "practices/", "editions/2026-s2/", "practices/tours-marathon-numerique/"):
+        page.goto(f"{server}/ko/{path}")
+        broken = page.evaluate(_SPLIT_WORDS, ".nl-card__title a, h1, .nl-lead, .md-nav__link")
+        assert broken == [], (path, width, broken)
+    context.close()
+
+
+def test_the_search_panel_shows_its_last_result_on_a_phone(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(f"{server}/ko/?q={quote('도시')}")
+    page.wait_for_function("() => !document.getElementById('nl-results').hidden", timeout=15_000)
+    assert page.locator("#nl-results ol li").count() >= 4
+    fits = page.evaluate("""() => {
+      const panel = document.getElementById('nl-results');
+      panel.scrollTop = panel.scrollHeight;
+      const items = panel.querySelectorAll('ol li');
+      const last = items[items.length - 1].getBoundingClientRect();
+      const box = panel.getBoundingClientRect();
+      return [last.bottom <= box.bottom + 1, box.bottom <= window.innerHeight];
+    }""")
+    assert fits == [True, True]
+    page.screenshot(path=str(ARTIFACTS / "ko-search-360.png"))
+    context.close()
+
+
+def test_subscribe_leads_to_a_page_that_explains_feeds(page: Page, server: str) -> None:
+    for lang, words in (("ko", "피드"), ("fr", "flux")):
+        page.goto(f"{server}/{lang}/")
+        page.locator(".nl-subscribe a").first.click()
+        page.wait_for_url("**/subscribe/index.html*")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert words in page.locator("article").inner_text().lower()
+        feeds = page.locator(".nl-feeds a").evaluate_all("links => links.map(a => a.href)")
+        assert any(href.endswith(f"/{lang}/feed.xml") for href in feeds)
+        assert any(href.endswith(f"/{lang}/atom.xml") for href in feeds)
+        page.screenshot(path=str(ARTIFACTS / f"{lang}-subscribe.png"), full_page=True)
+
+
+def test_the_site_works_opened_from_a_disk(browser: Browser, sample_site: Path) -> None:
+    """A copy on a USB stick: file:// addresses, no server."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((sample_site / "index.html").as_uri())
+    page.locator(".nl-landing__enter").first.click()
+    page.wait_for_url("**/fr/index.html")
+    assert page.locator("h1").count() == 1 and page.locator(".nl-card").count() > 0
+    page.locator(".md-nav__link", has_text="Toutes les pratiques").first.click()
+    page.wait_for_url("**/fr/practices/index.html")
+    page.locator(".nl-card__title a").first.click()
+    page.wait_for_url("**/fr/practices/*/index.html")
+    page.locator("a.nl-switcher__link").click()
+    page.wait_for_url("**/ko/practices/*/index.html")
+    page.goto((sample_site / "ko" / "index.html").as_uri() + "?q=" + quote("마라톤"))
+    result = page.locator("#nl-results ol a[href*='tours-marathon-numerique']")
+    result.first.wait_for(timeout=15_000)
+    result.first.click()
+    page.wait_for_url("**/ko/practices/tours-marathon-numerique/index.html")
+    context.close()

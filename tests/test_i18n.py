@@ -35,3 +35,46 @@ def test_every_extracted_string_is_translated_with_its_placeholders(tmp_path: Pa
             expected = set(PLACEHOLDER.findall(ids[-1]))
             for string in strings:
                 assert set(PLACEHOLDER.findall(string)) == expected, (lang, key, string)
+
+
+MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+_ENTRY = re.compile(r'^\s*"([a-z.]+)": "(.*)",?$', re.M)
+
+
+def _material_strings(lang: str) -> dict[str, str]:
+    return dict(_ENTRY.findall((MATERIAL_LANGUAGES / f"{lang}.html").read_text(encoding="utf-8")))
+
+
+def _english_patterns(lang: str) -> list[re.Pattern[str]]:
+    """Every English interface string that has a translation in `lang`: ours (the
+    catalog's msgids) and Material's, as patterns (placeholders match anything)."""
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        messages = [m for m in read_po(file) if m.id]
+    english = {m.id if isinstance(m.id, str) else m.id[0] for m in messages
+               if (m.string if isinstance(m.string, str) else m.string[0])
+               != (m.id if isinstance(m.id, str) else m.id[0])}
+    theirs = _material_strings(lang)
+    english |= {value for key, value in _material_strings("en").items()
+                if theirs.get(key, value) != value and "#" not in value}
+    return [re.compile(PLACEHOLDER.sub(".+", re.escape(text).replace(r"\{", "{").replace(r"\}", "}")
+                                       .replace(r"\(", "(").replace(r"\)", ")")) + r"\Z")
+            for text in english if re.search(r"[A-Za-z]{3}", text)]
+
+
+def test_built_pages_hold_no_english_interface_string(sample_site: Path) -> None:
+    from lxml import html as lxml_html
+
+    for lang in ("fr", "ko"):
+        patterns = _english_patterns(lang)
+        found = []
+        for page in sorted((sample_site / lang).rglob("*.html")):
+            doc = lxml_html.fromstring(page.read_bytes())
+            texts = [t.strip() for t in doc.xpath("//body//text()[not(ancestor::script)]")
+                     if t.strip()]
+            texts += [value.strip() for attribute in ("title", "aria-label", "alt", "placeholder",
+                                                       "data-none", "data-one", "data-many")
+                      for value in doc.xpath(f"//@{attribute}")]
+            texts.append(doc.findtext(".//title") or "")
+            found += [(page.relative_to(sample_site).as_posix(), text) for text in set(texts)
+                      if any(pattern.match(text) for pattern in patterns)]
+        assert found == [], f"{lang}: English left in built pages: {found[:20]}"

@@ -1,5 +1,5 @@
 /* Filters of the practices page: theme × size × country × edition.
- * Without JavaScript the page lists every practice grouped by theme; with it,
+ * Without JavaScript the page lists every practice; with it,
  * checkboxes filter the cards (OR within a facet, AND across facets), each
  * choice shows how many practices it would give, the selection lives in the
  * address (?theme=…&size=…), so it can be shared, reloaded and undone with Back. */
@@ -7,8 +7,8 @@
   "use strict";
   var form = document.getElementById("nl-filters");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".nl-group .nl-card"));
-  var groups = Array.prototype.slice.call(document.querySelectorAll(".nl-group"));
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".nl-cards .nl-card"));
+  var panel = document.getElementById("nl-filters-panel");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var counter = document.getElementById("nl-count");
   var FACETS = ["theme", "size", "country", "edition"];
@@ -38,9 +38,6 @@
       var visible = matches(card, chosen);
       card.hidden = !visible;
       if (visible) shown++;
-    });
-    groups.forEach(function (group) {
-      group.hidden = !group.querySelector(".nl-card:not([hidden])");
     });
     form.querySelectorAll(".nl-filters__count").forEach(function (count) {
       var facet = count.getAttribute("data-facet"), value = count.getAttribute("data-value");
@@ -77,6 +74,10 @@
   }
 
   form.hidden = false;
+  panel.hidden = false;
+  // Folded on a phone, where the filters would fill the first screen; open elsewhere,
+  // and whenever a filter is chosen (from the address).
+  panel.open = window.matchMedia("(min-width: 45em)").matches || window.location.search.length > 1;
   form.addEventListener("change", function () { apply(); toAddress(); });
   document.getElementById("nl-filters-clear").addEventListener("click", function () {
     boxes.forEach(function (box) { box.checked = false; });
