@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Collection
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
@@ -318,6 +319,10 @@ def _removal_message(removal: markup.Removal, files: Collection[str]) -> str:
 
 def _image_message(source: str, files: Collection[str]) -> str:
     name = markup.image_name(source)
+    parts = urlsplit(source.strip())
+    if name is None and not (parts.scheme or parts.netloc):
+        return _("the image \"{src}\" is outside this practice's folder; put the file beside "
+                 "this text and write ![description](file-name.jpg)").format(src=source)
     if name is None:
         return _("the image \"{src}\" is on another site, and the newsletter loads nothing "
                  "from elsewhere; save it in the same folder and write "

@@ -158,7 +158,7 @@ def test_screenshots_for_review(browser: Browser, server: str) -> None:
 
 def test_filters_combine_count_and_live_in_the_address(page: Page, server: str) -> None:
     page.goto(f"{server}/fr/practices/")
-    cards = page.locator(".nl-group .nl-card:visible")
+    cards = page.locator(".nl-cards .nl-card:visible")
     total = cards.count()
     assert total == 11
     count = page.locator("#nl-count")
@@ -185,14 +185,14 @@ def test_filters_combine_count_and_live_in_the_address(page: Page, server: str) 
     switcher.click()
     page.wait_for_url("**/ko/practices/index.html?*")
     assert page.locator("input[name=country][value=KR]").is_checked()
-    assert page.locator(".nl-group .nl-card:visible").count() == both
+    assert page.locator(".nl-cards .nl-card:visible").count() == both
     page.go_back()
     page.wait_for_url("**/fr/practices/**")
     page.go_back()  # before the second filter
     assert not page.locator("input[name=country][value=KR]").is_checked()
-    assert page.locator(".nl-group .nl-card:visible").count() == after_one
+    assert page.locator(".nl-cards .nl-card:visible").count() == after_one
     page.locator("#nl-filters-clear").click()
-    assert page.locator(".nl-group .nl-card:visible").count() == total
+    assert page.locator(".nl-cards .nl-card:visible").count() == total
     assert "?" not in page.url
 
 

@@ -122,11 +122,11 @@ def test_home_shows_latest_edition_cards_and_archive(sample_site: Path) -> None:
     assert archive == ["editions/2026-s2/index.html", "editions/2026-s1/index.html"]
 
 
-def test_edition_page_groups_practices_by_theme(sample_site: Path) -> None:
+def test_edition_page_shows_its_practices_in_one_grid_with_their_themes(sample_site: Path) -> None:
     doc = page(sample_site, "fr/editions/2026-s1")
-    headings = [h.text_content() for h in doc.cssselect("h2")]
-    assert any("Sport" in h for h in headings)
-    assert len(doc.cssselect(".nl-card")) == 6
+    grids = doc.cssselect(".nl-cards")
+    assert len(grids) == 1 and len(grids[0].cssselect(".nl-card")) == 6
+    assert any("Sport" in tag.text_content() for tag in doc.cssselect(".nl-card .nl-tag"))
 
 
 def test_search_index_is_split_per_language_and_normalised(sample_site: Path) -> None:
@@ -173,6 +173,13 @@ def test_sitemap_lists_public_pages_with_reciprocal_alternates(sample_site: Path
         path = loc.removeprefix(SITE_URL)
         assert (sample_site / path / "index.html").is_file(), loc
     assert "404" not in " ".join(entries)
+
+
+def test_the_404_pages_skip_link_has_a_target(sample_site: Path) -> None:
+    for lang in ("fr", "ko"):
+        doc = html.fromstring((sample_site / lang / "404.html").read_bytes())
+        target = doc.cssselect("a.nl-skip")[0].get("href").lstrip("#")
+        assert doc.get_element_by_id(target) is not None
 
 
 def test_landing_page_links_both_languages(sample_site: Path) -> None:
