@@ -78,3 +78,6 @@ def test_built_pages_hold_no_english_interface_string(sample_site: Path) -> None
             found += [(page.relative_to(sample_site).as_posix(), text) for text in set(texts)
                       if any(pattern.match(text) for pattern in patterns)]
         assert found == [], f"{lang}: English left in built pages: {found[:20]}"
+    korean = " ".join(page.read_text(encoding="utf-8") for page in (sample_site / "ko").rglob("*.html"))
+    for word in ("네비게이션", "상단/헤더", "하단/푸터", "신재생에너지", "Permanent link"):
+        assert word not in korean, word
