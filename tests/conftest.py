@@ -39,9 +39,10 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
 def copy_content(target: Path) -> Path:
     """A scratch copy of the sample content that a test may change."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("practices", "editions"):
+    for name in ("practices", "editions", "collectivities"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "taxonomy.yml", target / "taxonomy.yml")
+    for name in ("taxonomy.yml", "federation.yml"):
+        shutil.copy(ROOT / name, target / name)
     return target
 
 
