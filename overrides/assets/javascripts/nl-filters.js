@@ -1,5 +1,6 @@
-/* Filters of the practices page: theme × size × country × edition.
- * Without JavaScript the page lists every practice grouped by theme; with it,
+/* Filters of the practices page (theme × size × country × edition) and of the
+ * directory of collectivities (country × type × interest).
+ * Without JavaScript the page lists everything, grouped; with it,
  * checkboxes filter the cards (OR within a facet, AND across facets), each
  * choice shows how many practices it would give, the selection lives in the
  * address (?theme=…&size=…), so it can be shared, reloaded and undone with Back. */
@@ -7,11 +8,15 @@
   "use strict";
   var form = document.getElementById("nl-filters");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".nl-group .nl-card"));
+  // The items to filter (the practices' cards, or the directory's: data-items) and
+  // the facets, named by the checkboxes (theme, size… or country, type, interest).
+  var selector = form.getAttribute("data-items") || ".nl-group .nl-card";
+  var cards = Array.prototype.slice.call(document.querySelectorAll(selector));
   var groups = Array.prototype.slice.call(document.querySelectorAll(".nl-group"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var counter = document.getElementById("nl-count");
-  var FACETS = ["theme", "size", "country", "edition"];
+  var FACETS = [];
+  boxes.forEach(function (box) { if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name); });
 
   function values(card, facet) {
     return (card.getAttribute("data-" + facet) || "").split(" ");
