@@ -253,6 +253,13 @@ def resolves(site: Path, path: str, href: str) -> Path:
     return target / "index.html" if target.is_dir() else target
 
 
+def name_of(site: Path, path: str, href: str) -> str:
+    """The key or slug of the page an internal link leads to (it must exist)."""
+    target = resolves(site, path, href)
+    assert target.is_file(), href
+    return target.parent.name
+
+
 def test_every_page_of_the_directory_in_both_languages(built: Path) -> None:
     for lang in ("fr", "ko"):
         assert (built / lang / "collectivities" / "index.html").is_file()
@@ -300,8 +307,8 @@ def suggestions(site: Path, lang: str, key: str) -> list[html.HtmlElement]:
 def test_suggested_practices_rank_and_say_why(built: Path) -> None:
     for lang in ("fr", "ko"):
         items = suggestions(built, lang, "gumi")
-        slugs = [item.cssselect(".nl-card__title a")[0].get("href").rstrip("/").split("/")[-1]
-                 for item in items]
+        slugs = [name_of(built, f"{lang}/collectivities/gumi",
+                         item.cssselect(".nl-card__title a")[0].get("href")) for item in items]
         # Renewable energy, same size; digital, same size; renewable energy, a small town.
         # Never the draft (nantes-brouillon), never a Korean practice (seocho-film).
         assert slugs == ["lyon-solaire", "tours-marathon", "belvallon-solaire"]
@@ -331,7 +338,7 @@ def test_each_suggestion_says_whom_to_contact(built: Path) -> None:
 
 def test_a_french_collectivity_gets_korean_practices(built: Path) -> None:
     items = suggestions(built, "fr", "tours")  # interests: culture, santé
-    assert [i.cssselect(".nl-card__title a")[0].get("href").rstrip("/").split("/")[-1]
+    assert [name_of(built, "fr/collectivities/tours", i.cssselect(".nl-card__title a")[0].get("href"))
             for i in items] == ["seocho-film"]
     assert page(built, "fr/collectivities/lyon").cssselect("ol.nl-suggestions") == []
 
@@ -340,7 +347,7 @@ def test_collectivity_page_lists_its_practices_and_both_sides_of_its_partnership
     for lang in ("fr", "ko"):
         tours = page(built, f"{lang}/collectivities/tours")
         own = [a.get("href") for a in tours.cssselect("#nl-own-practices + .nl-cards h3 a")]
-        assert [h.rstrip("/").split("/")[-1] for h in own] == ["tours-marathon"]
+        assert [name_of(built, f"{lang}/collectivities/tours", h) for h in own] == ["tours-marathon"]
         (line,) = tours.cssselect("ul.nl-partnerships li")
         links = [a.get("href") for a in line.cssselect("a")]
         assert [resolves(built, f"{lang}/collectivities/tours", h).parent.name for h in links] == [
@@ -349,7 +356,8 @@ def test_collectivity_page_lists_its_practices_and_both_sides_of_its_partnership
         suwon = page(built, f"{lang}/collectivities/suwon")
         assert "2019" in suwon.cssselect("ul.nl-partnerships li")[0].text_content()
         partner = [a.get("href") for a in suwon.cssselect("#nl-as-partner + .nl-cards h4 a")]
-        assert [h.rstrip("/").split("/")[-1] for h in partner] == ["tours-marathon"]
+        assert [name_of(built, f"{lang}/collectivities/suwon", h) for h in partner] == [
+            "tours-marathon"]
 
 
 def test_a_practice_links_to_its_collectivity(built: Path) -> None:
