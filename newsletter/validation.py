@@ -21,7 +21,7 @@ from . import mapping, markup
 from .i18n import N_, _
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
-from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
+from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, YEARS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
@@ -402,7 +402,8 @@ def check_collectivity(document: Document, fields: Any, taxonomy: Taxonomy | Non
     that the schema refused is None here, and already reported."""
     problems = []
     path = document.path
-    country = fields.country
+    # The lenient parse keeps a wrong country (the schema reports it): only FR or KR here.
+    country = fields.country if fields.country in mapping.INSETS else None
     if fields.coordinates is not None and country in mapping.INSETS:
         inset = mapping.INSETS[country]
         lat, lon = fields.coordinates.lat, fields.coordinates.lon
@@ -454,8 +455,8 @@ def declared_partnerships(document: Document) -> dict[str, int | None]:
     raw = document.fields.get("partnerships")
     if not isinstance(raw, dict):
         return {}
-    return {str(key): int(value) if isinstance(value, str) and value.strip().isdigit()
-            else None for key, value in raw.items()}
+    return {str(key): int(value) if isinstance(value, str) and re.match(r"^\d{4}$", value.strip())
+            and int(value) in YEARS else None for key, value in raw.items()}
 
 
 def check_partnerships(files: Mapping[str, Document]) -> list[Problem]:
