@@ -176,7 +176,8 @@ def page_makers(site: Site, lang: str, page: Callable[..., "Page"],
                     f"{label}, {territories.get(collectivity.country, collectivity.country)}",
                     "collectivity", place=directory.place(collectivity.key),
                     suggested=suggested, more=max(0, len(found) - SUGGESTIONS_SHOWN),
-                    unmet=matching.unmet_interests(collectivity, found), **values)
+                    unmet=[_theme_in_text(taxonomy.theme(key).label(lang), lang)
+                           for key in matching.unmet_interests(collectivity, found)], **values)
 
     def map_page() -> "Page":
         shown = directory.on_map()
