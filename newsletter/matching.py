@@ -3,7 +3,7 @@ looks for.
 
 A collectivity of the directory declares its interests (theme keys). The practices
 suggested to it are the published practices of the other country whose themes meet
-those interests, ranked by:
+those interests (except those it took part in as a partner: it knows them), ranked by:
 
 1. theme overlap: more shared themes first;
 2. size: the collectivity's own size band first ("même taille" / "비슷한 규모");
@@ -42,8 +42,9 @@ def suggest(collectivity: Collectivity, practices: Iterable[Practice],
     interests = set(collectivity.interests)
     found = []
     for practice in practices:
-        if practice.country == collectivity.country or practice.edition not in published:
-            continue
+        if practice.country == collectivity.country or practice.edition not in published \
+                or collectivity.key in practice.partner_keys:
+            continue  # its own country's, a draft, or one it took part in
         shared = tuple(key for key in practice.themes if key in interests)
         if shared:
             found.append(Suggestion(practice, shared, collectivity.size is not None

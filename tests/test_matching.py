@@ -95,6 +95,14 @@ def test_never_a_draft() -> None:
     assert slugs(suggest(gumi, practices, PUBLISHED)) == ["published"]
 
 
+def test_never_a_practice_it_took_part_in() -> None:
+    from dataclasses import replace
+
+    shared = replace(practice("tours-suwon", ("energies-renouvelables",)), partner_keys=("gumi",))
+    other = practice("lyon-solaire", ("energies-renouvelables",))
+    assert slugs(suggest(place(), [shared, other], PUBLISHED)) == ["lyon-solaire"]
+
+
 def test_no_interest_no_suggestion_and_unmet_interests_are_named() -> None:
     practices = [practice("lyon-solaire", ("energies-renouvelables",))]
     assert suggest(place(interests=()), practices, PUBLISHED) == []
