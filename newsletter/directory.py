@@ -171,13 +171,17 @@ def page_makers(site: Site, lang: str, page: Callable[..., "Page"],
                                directory.by_key.get(s.practice.collectivity_key or ""))
                      for s in found[:SUGGESTIONS_SHOWN]]
         label = types[collectivity.type].label(lang)
+        place = directory.place(collectivity.key)
+        # Unmet: no practice of the other country on it, suggested or taken part in.
         return page("collectivity.html.j2", f"collectivities/{collectivity.key}/",
                     collectivity.name(lang),
                     f"{label}, {territories.get(collectivity.country, collectivity.country)}",
-                    "collectivity", place=directory.place(collectivity.key),
+                    "collectivity", place=place,
                     suggested=suggested, more=max(0, len(found) - SUGGESTIONS_SHOWN),
                     unmet=[_theme_in_text(taxonomy.theme(key).label(lang), lang)
-                           for key in matching.unmet_interests(collectivity, found)], **values)
+                           for key in matching.unmet_interests(collectivity, found)
+                           if not any(key in p.themes for p in place.as_partner
+                                      if p.country != collectivity.country)], **values)
 
     def map_page() -> "Page":
         shown = directory.on_map()
