@@ -9,7 +9,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import Content, Edition, Practice, Taxonomy
+from .model import (Collectivity, Content, Edition, Office, Partnership, Practice,
+                    Taxonomy)
 
 
 def today() -> dt.date:
@@ -35,6 +36,11 @@ class Site:
     """Newest edition first, then by date (newest first), then by slug."""
     drafts: frozenset[str]
     """Ids of the editions shown only because this is a preview with drafts."""
+    collectivities: tuple[Collectivity, ...] = ()
+    """The directory of collectivities, by key (all of them: it has no drafts)."""
+    partnerships: tuple[Partnership, ...] = ()
+    office: Office | None = None
+    """The federation's office (federation.yml), for contacts."""
 
     @property
     def latest(self) -> Edition | None:
@@ -80,4 +86,5 @@ def collect(content: Content, on: dt.date, include_drafts: bool) -> Site:
     practices.sort(key=lambda p: (by_id[p.edition].published, p.edition, p.date), reverse=True)
     editions.sort(key=lambda e: (e.published, e.id), reverse=True)
     return Site(content.taxonomy, tuple(editions), tuple(practices),
-                frozenset(drafts if include_drafts else ()))
+                frozenset(drafts if include_drafts else ()),
+                content.collectivities, content.partnerships, content.office)

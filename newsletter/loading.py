@@ -16,14 +16,19 @@ from typing import Any
 
 from .history import History, last_changes
 from .i18n import _
-from .model import (LANGUAGES, Contact, Content, Edition, EditionText, Link, Practice,
-                    Problem, Severity, Taxonomy, Term, Translation)
+from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content, Edition,
+                    EditionText, Link, Office, Partnership, Practice, Problem, Severity, Taxonomy,
+                    Term, Translation)
 from .reading import Document, read_document, read_yaml_file
-from .schema import EditionFile, PracticeFile, TaxonomyFile, parse, parse_partially
-from .validation import (check_body, check_edition_id, check_image, check_slug,
-                         check_source_fields, check_translation_agrees)
+from .schema import (CollectivityFile, EditionFile, FederationFile, PracticeFile, TaxonomyFile,
+                     parse, parse_partially)
+from .validation import (SLUG, slug_suggestion, check_body, check_collectivity, check_edition_id, check_image,
+                         check_partnerships, check_slug, check_source_fields,
+                         check_translation_agrees, suggest)
 
 TAXONOMY_FILE = "taxonomy.yml"
+DIRECTORY = "collectivities"
+FEDERATION_FILE = "federation.yml"
 _IGNORED = (".DS_Store", "Thumbs.db", "desktop.ini")
 
 
@@ -53,6 +58,11 @@ class LoadCache:
     practices: dict[str, tuple[Any, Practice | None, list[Problem]]] = field(default_factory=dict)
 
 
+Directory = dict[str, "str | None"]
+"""The directory's keys, each with its country (None when its file does not say it
+validly): what a practice's `collectivity_key` and `partner_keys` are checked against."""
+
+
 def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> LoadResult:
     """Read and validate the whole content tree under `root`.
 
@@ -63,7 +73,9 @@ def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> Lo
     files = _Files(root)
     taxonomy = _load_taxonomy(files, problems)
     editions, edition_ids = _load_editions(files, problems)
-    practices = _load_practices(files, taxonomy, edition_ids, problems, cache)
+    collectivities, partnerships, directory = _load_collectivities(files, taxonomy, problems)
+    office = _load_office(files, problems)
+    practices = _load_practices(files, taxonomy, edition_ids, problems, cache, directory)
     shallow = False
     if history:
         changes = last_changes(root, ("practices",))
@@ -71,7 +83,9 @@ def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> Lo
     problems = sorted(set(problems), key=Problem.sort_key)
     if taxonomy is None:
         return LoadResult(None, problems, shallow)
-    return LoadResult(Content(taxonomy, tuple(practices), tuple(editions)), problems, shallow)
+    return LoadResult(Content(taxonomy, tuple(practices), tuple(editions),
+                              tuple(collectivities), tuple(partnerships), office),
+                      problems, shallow)
 
 
 def _with_last_changes(history: History, practices: list[Practice]) -> list[Practice]:
@@ -187,7 +201,16 @@ def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
              s.population.min if s.population else None,
              s.population.max if s.population else None)
         for key, s in fields.sizes.items())
-    return Taxonomy(themes, sizes)
+    types = tuple(CollectivityType(key, {"fr": t.fr, "ko": t.ko}, t.country, t.size)
+                  for key, t in fields.collectivity_types.items())
+    size_keys = [s.key for s in sizes]
+    for kind in types:
+        if kind.size is not None and kind.size not in size_keys:
+            problems.append(Problem(TAXONOMY_FILE, document.line_of(
+                ("collectivity_types", kind.key, "size")), _(
+                "unknown size \"{key}\"; {hint}").format(key=kind.size,
+                                                         hint=suggest(kind.size, size_keys))))
+    return Taxonomy(themes, sizes, types)
 
 
 # -- editions ----------------------------------------------------------------------
@@ -257,18 +280,21 @@ def _edition(edition_id: str, documents: dict[str, Document], path: str,
 # -- practices ---------------------------------------------------------------------
 
 def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[str],
-                    problems: list[Problem], cache: LoadCache | None = None) -> list[Practice]:
+                    problems: list[Problem], cache: LoadCache | None = None,
+                    directory: Directory | None = None) -> list[Practice]:
     practices = []
+    directory = directory or {}
     for folder in _subfolders(files, "practices", problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
         listing_problems: list[Problem] = []
         listing = files.listing(folder, listing_problems)
-        key = (listing, taxonomy, tuple(edition_ids))
+        key = (listing, taxonomy, tuple(edition_ids), tuple(sorted(directory.items())))
         cached = cache.practices.get(folder.name) if cache is not None else None
         if cached is not None and cached[0] == key:
             practice, found = cached[1], cached[2]
         else:
-            practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids)
+            practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids,
+                                             directory)
             found = listing_problems + found
             if listing_problems:
                 practice = None
@@ -281,7 +307,8 @@ def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[
 
 
 def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
-                   edition_ids: list[str]) -> tuple[Practice | None, list[Problem]]:
+                   edition_ids: list[str], directory: Directory | None = None,
+                   ) -> tuple[Practice | None, list[Problem]]:
     problems: list[Problem] = []
     path = files.relative(folder)
     slug_problems = check_slug(folder.name, path)
@@ -290,7 +317,8 @@ def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: 
     names = {name: size for name, _mtime, size in listing}
     if not documents and any(name in names for name in ("fr.md", "ko.md")):
         return None, problems  # the files exist but could not be read: already reported
-    practice = _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems)
+    practice = _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems,
+                         directory or {})
     if practice is not None:
         for image in practice.images:
             svg = (folder / image).read_bytes() if image.lower().endswith(".svg") else None
@@ -302,7 +330,7 @@ def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: 
 
 def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[str, int],
               taxonomy: Taxonomy | None, edition_ids: list[str],
-              problems: list[Problem]) -> Practice | None:
+              problems: list[Problem], directory: Directory | None = None) -> Practice | None:
     """The practice of one folder, or None when it has an error (all of them reported)."""
     found: list[Problem] = []
     if not documents:
@@ -333,7 +361,7 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[
     source = partial.get(source_lang) if source_lang else None
     if source_lang and source is not None:
         source_doc = documents[source_lang]
-        found += check_source_fields(source_doc, source, taxonomy, edition_ids)
+        found += check_source_fields(source_doc, source, taxonomy, edition_ids, directory)
         for lang, fields in partial.items():
             if lang != source_lang and fields is not None:
                 found += check_translation_agrees(source_doc, source, documents[lang], fields)
@@ -364,6 +392,8 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[
         images=tuple(sorted(images)),
         updated=dt.datetime(source.updated.year, source.updated.month, source.updated.day,
                             tzinfo=dt.timezone.utc) if source.updated else None,
+        collectivity_key=source.collectivity_key,
+        partner_keys=tuple(source.partner_keys or ()),
     )
 
 
@@ -386,6 +416,125 @@ def _source_language(documents: dict[str, Document], files: dict[str, int], path
             "ko.md is a translation but its original fr.md is missing; if the Korean text is "
             "the original, add the line \"source: ko\" with the structural fields, else add fr.md")))
     return None
+
+
+# -- the directory of collectivities (issue 12) ----------------------------------------
+
+def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: list[Problem],
+                         ) -> tuple[list[Collectivity], list[Partnership], Directory]:
+    """collectivities/<key>.yml: the valid collectivities, their partnerships (each
+    once), and every well-named file's key with its country (a practice naming a
+    collectivity whose file has an error is not told that it does not exist).
+    The folder is optional: content without a directory has no directory pages."""
+    folder = files.root / DIRECTORY
+    if not (folder.exists() or folder.is_symlink()):
+        return [], [], {}
+    problem = files.problem(folder)
+    if problem is None and not folder.is_dir():
+        problem = Problem(DIRECTORY, None, _(
+            "collectivities must be a folder holding one file <key>.yml per collectivity"))
+    if problem:
+        problems.append(problem)
+        return [], [], {}
+    documents: dict[str, Document] = {}
+    directory: Directory = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.name in _IGNORED:
+            continue
+        path = files.relative(entry)
+        problem = files.problem(entry)
+        if problem:
+            problems.append(problem)
+            continue
+        key, suffix = entry.name.rsplit(".", 1) if "." in entry.name[1:] else (entry.name, "")
+        if entry.name.startswith("."):
+            problems.append(Problem(path, None, _(
+                "this hidden file is ignored; remove the dot at the start of its name to "
+                "publish it, or move it out of {parent}/").format(parent=DIRECTORY),
+                Severity.WARNING))
+        elif entry.is_dir():
+            problems.append(Problem(path, None, _(
+                "a collectivity is one file collectivities/<key>.yml, not a folder; move its "
+                "file up into collectivities/")))
+        elif suffix.lower() in ("yaml", "yml") and suffix != "yml":
+            problems.append(Problem(path, None, _(
+                "rename the file to {name} (the extension is .yml, in lower case)").format(
+                    name=f"{key}.yml")))
+        elif suffix != "yml":
+            problems.append(Problem(path, None, _(
+                "unexpected file; the directory holds one file <key>.yml per collectivity, "
+                "e.g. collectivities/tours.yml")))
+        elif not SLUG.match(key) or len(key) > 80:
+            problems.append(Problem(path, None, _(
+                "the file name \"{name}\" is not a valid key: use lowercase ASCII letters, "
+                "digits and single hyphens (e.g. \"{suggestion}.yml\")").format(
+                    name=entry.name, suggestion=slug_suggestion(key))))
+        else:
+            document, found = read_yaml_file(entry, path)
+            problems += found
+            if document is not None:
+                documents[key] = document
+                country = document.fields.get("country")
+                directory[key] = country.strip().upper() if isinstance(country, str) \
+                    and country.strip().upper() in ("FR", "KR") else None
+    collectivities = []
+    valid: dict[str, CollectivityFile] = {}
+    for key, document in documents.items():
+        fields, found = parse(CollectivityFile, document)
+        partial = fields or parse_partially(CollectivityFile, document)
+        if partial is not None:
+            found += check_collectivity(document, partial, taxonomy)
+        problems += found
+        if fields is not None and taxonomy is not None and not any(p.is_error for p in found):
+            valid[key] = fields
+    found = check_partnerships(documents)
+    problems += found
+    for key, fields in valid.items():
+        kind = next(t for t in taxonomy.collectivity_types if t.key == fields.type)  # type: ignore[union-attr]
+        band = taxonomy.size_for_population(fields.population)  # type: ignore[union-attr]
+        collectivities.append(Collectivity(
+            key=key, names={"fr": fields.names.fr, "ko": fields.names.ko},
+            country=fields.country, type=fields.type, population=fields.population,
+            size=kind.size or (band.key if band else None),
+            lat=fields.coordinates.lat, lon=fields.coordinates.lon,
+            interests=tuple(fields.interests),
+            contact=Contact(fields.contact.name, fields.contact.email, fields.contact.url)
+            if fields.contact else None,
+            path=documents[key].path))
+    pairs: dict[tuple[str, str], int] = {}
+    for key, fields in valid.items():
+        for partner, year in fields.partnerships.items():
+            if partner in valid and partner != key:
+                pairs.setdefault((min(key, partner), max(key, partner)), year)
+    partnerships = [Partnership(a, b, year) for (a, b), year in sorted(pairs.items())]
+    return sorted(collectivities, key=lambda c: c.key), partnerships, directory
+
+
+def _load_office(files: _Files, problems: list[Problem]) -> Office | None:
+    """federation.yml (optional): the office that puts collectivities in touch."""
+    file = files.root / FEDERATION_FILE
+    if not (file.exists() or file.is_symlink()):
+        return None
+    problem = files.problem(file)
+    if problem is None and not file.is_file():
+        problem = Problem(FEDERATION_FILE, None, _("federation.yml must be a file"))
+    if problem:
+        problems.append(problem)
+        return None
+    document, found = read_yaml_file(file, FEDERATION_FILE)
+    problems += found
+    if document is None:
+        return None
+    fields, found = parse(FederationFile, document)
+    problems += found
+    if fields is None:
+        return None
+    office = fields.office
+    if office.email is None and office.url is None:
+        problems.append(Problem(FEDERATION_FILE, document.line_of(("office",)), _(
+            "the office needs an email or a url (or both), for readers to write to it")))
+        return None
+    return Office({"fr": office.names.fr, "ko": office.names.ko}, office.email, office.url)
 
 
 # -- files and folders -------------------------------------------------------------

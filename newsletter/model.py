@@ -70,6 +70,8 @@ class Term:
 class Taxonomy:
     themes: tuple[Term, ...]
     sizes: tuple[Term, ...]
+    collectivity_types: tuple[CollectivityType, ...] = ()
+    """Kinds of local government of the directory (commune, 시, 구…)."""
 
     def theme(self, key: str) -> Term:
         return next(t for t in self.themes if t.key == key)
@@ -152,6 +154,10 @@ class Practice:
     """File names of the images in the practice's folder."""
     updated: dt.datetime | None = None
     """The last change of any of the practice's files (see `history`)."""
+    collectivity_key: str | None = None
+    """The collectivity's key in the directory (collectivities/<key>.yml), when given."""
+    partner_keys: tuple[str, ...] = ()
+    """The partners' keys in the directory."""
 
     @property
     def source(self) -> Translation:
@@ -226,4 +232,83 @@ class Content:
     taxonomy: Taxonomy
     practices: tuple[Practice, ...]
     editions: tuple[Edition, ...]
+    collectivities: tuple[Collectivity, ...] = ()
+    """The directory, by key."""
+    partnerships: tuple[Partnership, ...] = ()
+    """Each partnership once, whichever side declared it."""
+    office: Office | None = None
+    """The federation's office that puts collectivities in touch (federation.yml)."""
 
+
+
+# -- the directory of collectivities (issue 12) ---------------------------------------
+
+@dataclass(frozen=True)
+class CollectivityType:
+    """A kind of local government of one country: commune, métropole, 시, 자치구…"""
+
+    key: str
+    labels: dict[str, str]
+    country: str
+    size: str | None = None
+    """A size status of the taxonomy (metropole, departement-region) that every
+    collectivity of this type has, whatever its population."""
+
+    def label(self, lang: str) -> str:
+        return self.labels[lang]
+
+
+@dataclass(frozen=True)
+class Collectivity:
+    """A French or Korean local government of the directory (collectivities/<key>.yml)."""
+
+    key: str
+    names: dict[str, str]
+    """Its name in each language."""
+    country: str
+    """FR or KR."""
+    type: str
+    """A collectivity type key of the taxonomy."""
+    population: int | None
+    size: str | None
+    """A size key of the taxonomy: the type's status, else derived from the population."""
+    lat: float
+    lon: float
+    interests: tuple[str, ...]
+    """Theme keys of the taxonomy, in the order given."""
+    contact: Contact | None = None
+    """A public office, never a person; its name is in the collectivity's language."""
+    path: str = ""
+
+    @property
+    def lang(self) -> str:
+        """The language of its own texts (the contact's name)."""
+        return "ko" if self.country == "KR" else "fr"
+
+    def name(self, lang: str) -> str:
+        return self.names[lang]
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """Two collectivities working together since a year; `a` sorts before `b`."""
+
+    a: str
+    b: str
+    since: int
+
+    def other(self, key: str) -> str:
+        return self.b if key == self.a else self.a
+
+
+@dataclass(frozen=True)
+class Office:
+    """The federation's office that puts collectivities in touch: the contact of a
+    suggested practice that gives none of its own."""
+
+    names: dict[str, str]
+    email: str | None = None
+    url: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.names[lang]

@@ -19,7 +19,7 @@ import yaml
 from babel import Locale
 from markupsafe import Markup
 
-from . import i18n, stats
+from . import directory, i18n, stats
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice, other_language
 from .reading import read_document
@@ -69,7 +69,8 @@ class Page:
     after: str
     """HTML after the Markdown."""
     kind: str
-    """home, edition, editions, practice, practices, theme, size, topics, stats, guide."""
+    """home, edition, editions, practice, practices, theme, size, topics, stats, guide,
+    collectivities, collectivity, map."""
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -121,6 +122,8 @@ class Page:
                 **self.extra,
             },
         }
+        if self.kind == "map":  # the map takes the table of contents' width (issue 12)
+            meta["hide"] = ["toc"]
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
         return f"---\n{front}---\n\n{self.markdown}\n"
 
@@ -299,6 +302,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         themes=site.themes_in_use, feed_url=lambda path: f"{site_url}{lang}/{path}")))
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
+    # The directory of collectivities and the map (issue 12): newsletter/directory.py.
+    makers += directory.page_makers(site, lang, page, lambda url: context.globals(url)["link"])
     return makers
 
 
@@ -345,9 +350,11 @@ def _facets(site: Site, lang: str) -> list[Facet]:
 def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     """mkdocs's navigation: the few listing pages; practice pages stay out of it."""
     gettext = i18n.catalog(lang).gettext
-    entries = [(gettext("Latest edition"), ""), (gettext("All practices"), "practices/"),
-               (gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
-               (gettext("Statistics"), "stats/"), (gettext("Follow the newsletter"), "subscribe/")]
+    entries = [(gettext("Latest edition"), ""), (gettext("All practices"), "practices/")]
+    # The directory and the map, when the content has a directory (issue 12).
+    entries += [(page.title, page.url) for page in pages if page.kind in ("collectivities", "map")]
+    entries += [(gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
+                (gettext("Statistics"), "stats/"), (gettext("Follow the newsletter"), "subscribe/")]
     entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
     return [{title: f"{url}index.md"} for title, url in entries]
 

@@ -136,4 +136,8 @@ class Preview:
                     urls |= {f"practices/{slug}/", f"editions/{version.edition}/",
                              f"sizes/{version.size}/"}
                     urls |= {f"themes/{key}/" for key in version.themes}
+        # The directory's pages list practices and suggest them to every collectivity (issue 12).
+        if site.collectivities:
+            urls |= {"collectivities/", "map/"}
+            urls |= {f"collectivities/{c.key}/" for c in site.collectivities}
         return urls

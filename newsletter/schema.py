@@ -217,11 +217,14 @@ class PracticeFile(_Fields):
     updated: IsoDate | None = None
     contact: ContactFields | None = None
     links: list[LinkFields] | None = None
+    # Keys of the directory of collectivities (issue 12).
+    collectivity_key: Key | None = None
+    partner_keys: list[Key] | None = None
 
 
 WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source", "source_version")
 STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "updated",
-                     "contact", "links")
+                     "contact", "links", "collectivity_key", "partner_keys")
 SOURCE_REQUIRED = ("themes", "edition", "date")
 
 
@@ -246,9 +249,15 @@ class SizeTerm(TaxonomyTerm):
     population: PopulationBand | None = None
 
 
+class CollectivityTypeTerm(TaxonomyTerm):
+    country: Country
+    size: Key | None = None
+
+
 class TaxonomyFile(_Fields):
     themes: dict[Key, TaxonomyTerm]
     sizes: dict[Key, SizeTerm]
+    collectivity_types: dict[Key, CollectivityTypeTerm] = {}
 
 
 # What would be right, for each field: shown with every error on that field.
@@ -278,6 +287,101 @@ HINTS: dict[str, str] = {
     "max": N_("a whole number"),
     "sizes": N_("size keys, each with fr and ko labels"),
 }
+
+
+# -- the directory of collectivities (issue 12) ---------------------------------------
+
+_DECIMAL = re.compile(r"^-?[0-9]{1,3}(\.[0-9]+)?$")
+
+
+def _degrees(limit: int, out_of_range: str) -> Any:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if "," in text and _DECIMAL.match(text.replace(",", ".", 1)):
+            raise _invalid(N_("a decimal number is written with a dot, not a comma"))
+        if not _DECIMAL.match(text):
+            raise _invalid(N_("write decimal degrees with digits and a dot (no °, minutes "
+                              "or N/E letters)"))
+        number = float(text)
+        if not -limit <= number <= limit:
+            raise _invalid(out_of_range)
+        return number
+    return check
+
+
+def _year(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^[0-9]{4}$", value.strip()):
+        raise _invalid(N_("a year is written with four digits"))
+    if isinstance(value, str) and int(value) not in YEARS:
+        raise _invalid(N_("the year must be between 1900 and 2100"))
+    return value
+
+
+Latitude = Annotated[float, BeforeValidator(_degrees(
+    90, N_("a latitude lies between -90 (south) and 90 (north)")))]
+Longitude = Annotated[float, BeforeValidator(_degrees(
+    180, N_("a longitude lies between -180 (west) and 180 (east)")))]
+Year = Annotated[int, BeforeValidator(_year)]
+
+
+class Names(_Fields):
+    fr: Text
+    ko: Text
+
+
+class Coordinates(_Fields):
+    lat: Latitude
+    lon: Longitude
+
+
+class CollectivityFile(_Fields):
+    """`collectivities/<key>.yml`: one local government of the directory.
+
+    Which keys exist (partnerships), which themes and types exist, and whether
+    the position falls in its country's map are rules across files (`validation`).
+    """
+
+    names: Names
+    country: Country
+    type: str
+    population: Population
+    coordinates: Coordinates
+    partnerships: dict[str, Year] = {}
+    interests: list[str] = []
+    contact: ContactFields | None = None
+
+
+class OfficeFields(_Fields):
+    names: Names
+    email: Email | None = None
+    url: Url | None = None
+
+
+class FederationFile(_Fields):
+    """`federation.yml`: the federation that publishes the letter."""
+
+    office: OfficeFields
+
+
+HINTS.update({
+    "office": N_("names (fr and ko), email and url on indented lines under office:"),
+    "names": N_("the names on indented lines, e.g. fr: Ville de Gumi and ko: 구미시"),
+    "type": N_("a collectivity type key of taxonomy.yml, e.g. type: commune"),
+    "coordinates": N_("lat and lon on indented lines, in decimal degrees"),
+    "lat": N_("a latitude in decimal degrees, e.g. lat: 47.3941"),
+    "lon": N_("a longitude in decimal degrees, e.g. lon: 0.6848 (west is negative)"),
+    "partnerships": N_("one line per partner, its key and the year the partnership began, "
+                       "e.g. suwon: 2016"),
+    "interests": N_("a list of theme keys of taxonomy.yml, e.g. interests: "
+                    "[energies-renouvelables, numerique]"),
+    "collectivity_key": N_("the file name of the collectivity in collectivities/, without "
+                           ".yml, e.g. collectivity_key: tours"),
+    "partner_keys": N_("a list of file names of collectivities/, without .yml, e.g. "
+                       "partner_keys: [suwon]"),
+    "collectivity_types": N_("type keys, each with fr and ko labels and a country"),
+})
 
 Model = TypeVar("Model", bound=BaseModel)
 

@@ -32,7 +32,8 @@ _RELOAD_SCRIPT = b"""<script>
 (function(){var v=null;setInterval(function(){fetch('/__preview_version').then(function(r){return r.text()})
 .then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();
 </script>"""
-_WATCHED_CONTENT_PATHS = ("practices", "editions", "taxonomy.yml")
+_WATCHED_CONTENT_PATHS = ("practices", "editions", "taxonomy.yml", "collectivities",
+                          "federation.yml")
 _WATCHED_TOOL_PATHS = ("templates", "overrides", "locales", "mkdocs.yml", "guide")
 
 

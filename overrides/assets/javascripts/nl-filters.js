@@ -1,5 +1,6 @@
-/* Filters of the practices page: theme × size × country × edition.
- * Without JavaScript the page lists every practice; with it,
+/* Filters of the practices page (theme × size × country × edition) and of the
+ * directory of collectivities (country × type × interest).
+ * Without JavaScript the page lists everything; with it,
  * checkboxes filter the cards (OR within a facet, AND across facets), each
  * choice shows how many practices it would give, the selection lives in the
  * address (?theme=…&size=…), so it can be shared, reloaded and undone with Back. */
@@ -7,11 +8,16 @@
   "use strict";
   var form = document.getElementById("nl-filters");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".nl-cards .nl-card"));
+  // The items to filter (the practices' cards, or the directory's: data-items) and
+  // the facets, named by the checkboxes (theme, size… or country, type, interest).
+  var selector = form.getAttribute("data-items") || ".nl-cards .nl-card";
+  var cards = Array.prototype.slice.call(document.querySelectorAll(selector));
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".nl-group"));
   var panel = document.getElementById("nl-filters-panel");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var counter = document.getElementById("nl-count");
-  var FACETS = ["theme", "size", "country", "edition"];
+  var FACETS = [];
+  boxes.forEach(function (box) { if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name); });
 
   function values(card, facet) {
     return (card.getAttribute("data-" + facet) || "").split(" ");
@@ -38,6 +44,9 @@
       var visible = matches(card, chosen);
       card.hidden = !visible;
       if (visible) shown++;
+    });
+    groups.forEach(function (group) {  // a heading with nothing left under it goes too
+      group.hidden = !group.querySelector(".nl-card:not([hidden])");
     });
     form.querySelectorAll(".nl-filters__count").forEach(function (count) {
       var facet = count.getAttribute("data-facet"), value = count.getAttribute("data-value");
@@ -74,10 +83,12 @@
   }
 
   form.hidden = false;
-  panel.hidden = false;
-  // Folded on a phone, where the filters would fill the first screen; open elsewhere,
-  // and whenever a filter is chosen (from the address).
-  panel.open = window.matchMedia("(min-width: 45em)").matches || window.location.search.length > 1;
+  if (panel) {
+    panel.hidden = false;
+    // Folded on a phone, where the filters would fill the first screen; open elsewhere,
+    // and whenever a filter is chosen (from the address).
+    panel.open = window.matchMedia("(min-width: 45em)").matches || window.location.search.length > 1;
+  }
   form.addEventListener("change", function () { apply(); toAddress(); });
   document.getElementById("nl-filters-clear").addEventListener("click", function () {
     boxes.forEach(function (box) { box.checked = false; });
