@@ -147,13 +147,14 @@ class _Files:
         found = []
         for directory, subfolders, names in os.walk(folder):
             base = Path(directory)
+            usable = []
             for name in sorted(subfolders):
                 problem = self.problem(base / name)
                 if problem:
                     problems.append(problem)
-            subfolders[:] = sorted(name for name in subfolders
-                                   if not (base / name).is_symlink()
-                                   and self.problem(base / name) is None)
+                elif not (base / name).is_symlink():  # a link inside the content: not walked twice
+                    usable.append(name)
+            subfolders[:] = usable
             for name in sorted(names):
                 file = base / name
                 problem = self.problem(file)
