@@ -19,7 +19,7 @@ import yaml
 from babel import Locale
 from markupsafe import Markup
 
-from . import i18n, stats
+from . import artifacts, i18n, stats
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice, other_language
 from .reading import read_document
@@ -69,7 +69,8 @@ class Page:
     after: str
     """HTML after the Markdown."""
     kind: str
-    """home, edition, editions, practice, practices, theme, size, topics, stats, guide."""
+    """home, edition, editions, practice, practices, theme, size, topics, stats, guide,
+    opendata."""
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -240,7 +241,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
                     public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
                     edition=edition,
-                    groups=_by_primary_theme(site, site.in_edition(edition.id)))
+                    groups=_by_primary_theme(site, site.in_edition(edition.id)),
+                    downloads=artifacts.downloads(site, edition, lang))  # issue 11
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)
@@ -282,6 +284,10 @@ def _page_makers(site: Site, lang: str, guide: Guide | None) -> list[tuple[str, 
         makers.append(("guide/", lambda: page("guide.html.j2", "guide/", guide.title, guide.title,
                                               "guide", markdown=guide.body)))
     makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
+    # issue 11: the open data page (the files themselves are written by `artifacts`).
+    makers.append(("open-data/", lambda: page(
+        "opendata.html.j2", "open-data/", gettext("Open data"),
+        gettext("Every published practice as JSON and CSV, and the feeds."), "opendata")))
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
     return makers
@@ -342,6 +348,7 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
                (gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
                (gettext("Statistics"), "stats/")]
     entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
+    entries.append((gettext("Open data"), "open-data/"))  # issue 11
     return [{title: f"{url}index.md"} for title, url in entries]
 
 
