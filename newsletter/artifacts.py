@@ -12,8 +12,10 @@ made beside the language sites, and kept between builds.
   The cache holds one version per edition and language (older ones are removed when
   a new one is written) and may be deleted at any time.
 - **In parallel.** The missing ones are made in worker processes started before the
-  Korean analysis and the language sites, and copied into the site at the end; a
-  worker is forked for each batch, so Typst's memory goes with it.
+  Korean analysis and the language sites, at a lower priority (nice 10), so that they
+  fill the processor time the site leaves free rather than slow it; they are copied
+  into the site at the end. A worker is forked for each batch, so Typst's memory goes
+  with it.
 - **Missing pieces.** Without Typst or the Korean font, the build says what to install
   and builds everything else, without PDFs (and without links to them).
 
@@ -230,6 +232,10 @@ def generating(work: Plan | None, site: Site, content_root: Path,
 def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
                cache: Path) -> Made:
     """In a worker: the e-mails and PDFs of `jobs`, written into the cache."""
+    try:  # the site comes first: these fill the time its processes leave free
+        os.nice(10)
+    except OSError:
+        pass
     cache.mkdir(parents=True, exist_ok=True)
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
     base = site_url.rstrip("/") + "/"

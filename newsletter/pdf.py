@@ -18,6 +18,7 @@ Images are only the practice's own validated files, and the compiler's root is t
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -326,13 +327,22 @@ class PdfError(Exception):
     """Typst could not make the PDF (the message says why)."""
 
 
+@functools.cache
+def _compiler(practices_root: Path, fonts: Fonts) -> Any:
+    """One compiler per process: it loads the fonts once (a worker makes many PDFs, then
+    ends, and Typst's memory with it)."""
+    import typst
+
+    return typst.Compiler(root=str(practices_root), font_paths=list(fonts.dirs),
+                          ignore_system_fonts=True)
+
+
 def compile_pdf(data: dict[str, Any], practices_root: Path, fonts: Fonts) -> bytes:
     """The PDF of `document(...)`. Images are read under `practices_root` only."""
     import typst
 
     source = TEMPLATE.read_bytes()
-    compiler = typst.Compiler(root=str(practices_root), font_paths=list(fonts.dirs),
-                              ignore_system_fonts=True)
+    compiler = _compiler(practices_root, fonts)
     try:
         pdf, warnings = compiler.compile_with_warnings(
             input=source, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
