@@ -39,7 +39,7 @@ from typing import Callable, Iterator
 from . import email, i18n, opendata, pdf
 from .editions import Site
 from .model import LANGUAGES, Edition
-from .processes import running
+from .processes import _die_with_parent, running
 
 FORMAT = 1
 """Bump to throw away every cached file."""
@@ -70,14 +70,12 @@ def pdf_problem() -> str | None:
     return pdf.unavailable(os.environ.get(FONT_DIRS))
 
 
-def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str]:
-    """What the edition page links to, from its own folder: {"pdf": name, "email": name}."""
+def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str | None]:
+    """What the edition page links to, from its own folder ("pdf": None without PDFs)."""
     if not _active or not enabled() or site.is_draft(edition.id):
         return {}
-    found = {"email": "email.html", "email_text": "email.txt"}
-    if pdf_problem() is None:
-        found["pdf"] = pdf.file_name(edition, lang)
-    return found
+    return {"email": "email.html", "email_text": "email.txt",
+            "pdf": pdf.file_name(edition, lang) if pdf_problem() is None else None}
 
 
 def cache_folder() -> Path:
@@ -238,37 +236,79 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
         pass
     cache.mkdir(parents=True, exist_ok=True)
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
-    base = site_url.rstrip("/") + "/"
-    warnings: list[str] = []
+    if fonts is not None:
+        pdf.prepare(content_root / "practices", fonts)  # the fonts are loaded once, here
+    made, warnings = [], []
     seconds = {"e-mail": 0.0, "pdf": 0.0}
-    made = []
     for job in jobs:
-        edition = site.edition(job.edition)
-        clock = time.perf_counter()
-        pdf_data = None
-        if job.pdf_name and fonts is not None:
-            try:
-                document = pdf.document(site, edition, job.lang, site_url, job.number)
-                pdf_data = pdf.compile_pdf(document, content_root / "practices", fonts)
-            except pdf.PdfUnavailable as error:
-                warnings.append(str(error))
-            except pdf.PdfError as error:
-                warnings.append(i18n._("{edition} ({lang}): the PDF could not be made: {error}")
-                                .format(edition=job.edition, lang=job.lang, error=error))
-        seconds["pdf"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
-        mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url,
-                                  _image_sizes(site, edition, content_root))
-        _store(cache, job, ".email.html", mail.html.encode("utf-8"))
-        _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
-        seconds["e-mail"] += time.perf_counter() - clock
-        if pdf_data is not None:
-            _store(cache, job, ".pdf", pdf_data)
-            made.append(job)
-        else:
-            made.append(Job(job.edition, job.lang, job.number, job.key, None, job.cost))
+        done, said, spent = _in_child(make_one, job, site, content_root, site_url, cache, fonts)
+        made.append(done)
+        warnings += said
+        for kind, value in spent.items():
+            seconds[kind] += value
     return Made(made, warnings, seconds)
+
+
+def _in_child(function, *arguments):  # type: ignore[no-untyped-def]
+    """`function(*arguments)` in a forked child, its result read back through a pipe:
+    Typst keeps what it computed for the life of the process, so each PDF is made in a
+    process of its own, whose memory goes when it ends."""
+    import pickle
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(reading)
+        _die_with_parent()
+        status = 0
+        try:
+            result = function(*arguments)
+        except BaseException as error:  # noqa: BLE001 - reported by the parent
+            result, status = error, 1
+        try:
+            with os.fdopen(writing, "wb") as pipe:
+                pickle.dump(result, pipe)
+        finally:
+            os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    result = pickle.loads(data) if data else RuntimeError(f"worker ended with status {status}")
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Path,
+             fonts: pdf.Fonts | None) -> tuple[Job, list[str], dict[str, float]]:
+    """The e-mail and the PDF of one edition in one language, into the cache."""
+    edition = site.edition(job.edition)
+    warnings: list[str] = []
+    base = site_url.rstrip("/") + "/"
+    clock = time.perf_counter()
+    pdf_data = None
+    if job.pdf_name and fonts is not None:
+        try:
+            document = pdf.document(site, edition, job.lang, site_url, job.number)
+            pdf_data = pdf.compile_pdf(document, content_root / "practices", fonts)
+        except pdf.PdfUnavailable as error:
+            warnings.append(str(error))
+        except pdf.PdfError as error:
+            warnings.append(i18n._("{edition} ({lang}): the PDF could not be made: {error}")
+                            .format(edition=job.edition, lang=job.lang, error=error))
+    pdf_seconds = time.perf_counter() - clock
+    clock = time.perf_counter()
+    pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
+    mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url,
+                              _image_sizes(site, edition, content_root))
+    _store(cache, job, ".email.html", mail.html.encode("utf-8"))
+    _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
+    seconds = {"pdf": pdf_seconds, "e-mail": time.perf_counter() - clock}
+    if pdf_data is None:
+        return Job(job.edition, job.lang, job.number, job.key, None, job.cost), warnings, seconds
+    _store(cache, job, ".pdf", pdf_data)
+    return job, warnings, seconds
 
 
 def _image_sizes(site: Site, edition: Edition, content_root: Path
@@ -327,12 +367,22 @@ def install(work: Plan, made: Made, out: Path) -> Installed:
             target = out / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                shutil.copyfile(source, target)
+                _link_or_copy(source, target)
             except OSError:
                 result.missing.append(site_path)
                 continue
             (result.made if (job.edition, job.lang) in remade else result.reused).append(site_path)
     return result
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link when the cache and the site share a file system (a PDF of thousands
+    of pages is then not copied), else a copy. The cache replaces its files by renaming
+    new ones over them, never by writing into them, so the site's file never changes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_open_data(site: Site, out: Path, site_url: str) -> None:

@@ -102,24 +102,42 @@ def render_email(site: Site, edition: Edition, lang: str, site_url: str, number:
     values = dict(edition=edition, words=words, edition_url=edition_url, pdf_url=pdf_url,
                   edito_html=Markup(edito), number_label=number_label,
                   home_url=f"{base}{lang}/", font_stack=Markup(FONT_STACKS[lang]))
-    # The whole edition if it fits, else without the last summaries, else fewer practices.
-    html = ""
-    for shown, with_summary in _layouts(len(items)):
+    # The whole edition if it fits; else without the last summaries; else fewer practices.
+    def render(shown: int, with_summary: int) -> str:
         chosen = [dict(item, summary=item["summary"] if index < with_summary else "")
                   for index, item in enumerate(items[:shown])]
-        html = _html(lang, site, chosen, len(items) - shown, values)
-        if len(html.encode("utf-8")) <= SIZE_LIMIT:
-            break
+        return _html(lang, site, chosen, len(items) - shown, values)
+
+    html = render(len(items), len(items))
+    if _size(html) > SIZE_LIMIT:
+        fits = _largest(lambda n: _size(render(len(items), n)) <= SIZE_LIMIT, len(items))
+        if fits is not None:
+            html = render(len(items), fits)
+        else:
+            shown = _largest(lambda n: _size(render(n, 0)) <= SIZE_LIMIT, len(items)) or 0
+            html = render(shown, 0)
     text = _text(lang, words.title, edition, number_label, edito, items, edition_url, pdf_url,
                  values["home_url"])
     return Email(html, text)
 
 
-def _layouts(count: int):  # type: ignore[no-untyped-def]
-    for with_summary in range(count, -1, -max(1, count // 8)):
-        yield count, with_summary
-    for shown in range(count - 1, -1, -max(1, count // 8)):
-        yield shown, 0
+def _size(html: str) -> int:
+    return len(html.encode("utf-8"))
+
+
+def _largest(fits, count: int) -> int | None:  # type: ignore[no-untyped-def]
+    """The largest n in 0..count for which `fits(n)` (which only gets harder as n grows),
+    by bisection: a handful of renders, not one per practice."""
+    if not fits(0):
+        return None
+    low, high = 0, count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _item(site: Site, practice: Any, lang: str, base: str,

@@ -329,12 +329,16 @@ class PdfError(Exception):
 
 @functools.cache
 def _compiler(practices_root: Path, fonts: Fonts) -> Any:
-    """One compiler per process: it loads the fonts once (a worker makes many PDFs, then
-    ends, and Typst's memory with it)."""
+    """One compiler per process: it loads the fonts once."""
     import typst
 
     return typst.Compiler(root=str(practices_root), font_paths=list(fonts.dirs),
                           ignore_system_fonts=True)
+
+
+def prepare(practices_root: Path, fonts: Fonts) -> None:
+    """Load the fonts now: processes forked afterwards share them (`artifacts`)."""
+    _compiler(practices_root, fonts)
 
 
 def compile_pdf(data: dict[str, Any], practices_root: Path, fonts: Fonts) -> bytes:
