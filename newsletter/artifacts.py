@@ -38,6 +38,7 @@ from typing import Callable, Iterator
 
 from . import email, i18n, opendata, pdf
 from .editions import Site
+from .i18n import _
 from .model import LANGUAGES, Edition
 from .processes import _die_with_parent, running
 
@@ -295,7 +296,7 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
         except pdf.PdfUnavailable as error:
             warnings.append(str(error))
         except pdf.PdfError as error:
-            warnings.append(i18n._("{edition} ({lang}): the PDF could not be made: {error}")
+            warnings.append(_("{edition} ({lang}): the PDF could not be made: {error}")
                             .format(edition=job.edition, lang=job.lang, error=error))
     pdf_seconds = time.perf_counter() - clock
     clock = time.perf_counter()

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import i18n, markup
 from .editions import Site
-from .i18n import N_
+from .i18n import N_, _
 from .model import Edition, Practice
 
 TEMPLATE = i18n.TOOL_ROOT / "templates" / "edition.typ"
@@ -75,10 +75,10 @@ def unavailable(font_dirs: str | None = None) -> str | None:
     try:
         import typst  # noqa: F401
     except ImportError:
-        return i18n._("PDFs not built: the Typst compiler is missing; install it with "
+        return _("PDFs not built: the Typst compiler is missing; install it with "
                       "pip install -e . (package typst)")
     if find_fonts(font_dirs) is None:
-        return i18n._("PDFs not built: the Korean font Noto Sans CJK is missing; install it "
+        return _("PDFs not built: the Korean font Noto Sans CJK is missing; install it "
                       "with apt-get install fonts-noto-cjk (Debian, Ubuntu)")
     return None
 
@@ -355,7 +355,7 @@ def compile_pdf(data: dict[str, Any], practices_root: Path, fonts: Fonts) -> byt
         raise PdfError(str(getattr(error, "message", error)).strip()) from None
     missing = [w.message for w in warnings if "font" in w.message.lower()]
     if missing:
-        raise PdfUnavailable(i18n._(
+        raise PdfUnavailable(_(
             "PDFs not built: Typst does not find the font {font} ({detail}); install it with "
             "apt-get install fonts-noto-cjk (Debian, Ubuntu)").format(
                 font=FONT, detail="; ".join(missing)))
