@@ -242,7 +242,14 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
     made, warnings = [], []
     seconds = {"e-mail": 0.0, "pdf": 0.0}
     for job in jobs:
-        done, said, spent = _in_child(make_one, job, site, content_root, site_url, cache, fonts)
+        try:
+            done, said, spent = _in_child(make_one, job, site, content_root, site_url, cache,
+                                          fonts)
+        except Exception as error:  # noqa: BLE001 - one edition's files, not the whole site
+            warnings.append(_("{edition} ({lang}): the e-mail and the PDF could not be made: "
+                              "{error}").format(edition=job.edition, lang=job.lang,
+                                                error=f"{type(error).__name__}: {error}"))
+            continue
         made.append(done)
         warnings += said
         for kind, value in spent.items():
@@ -356,7 +363,8 @@ class Installed:
 
 
 def install(work: Plan, made: Made, out: Path) -> Installed:
-    """Copy every edition's files from the cache into the site (`out`)."""
+    """Copy every edition's files from the cache into the site (`out`); `missing` lists
+    those that could not be made (a warning said why)."""
     remade = {(job.edition, job.lang) for job in made.jobs}
     without_pdf = {(job.edition, job.lang) for job in made.jobs if job.pdf_name is None}
     result = Installed([], [], [])
