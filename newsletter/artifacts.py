@@ -297,14 +297,17 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     clock = time.perf_counter()
     pdf_data = None
     if job.pdf_name and fonts is not None:
-        try:
-            document = pdf.document(site, edition, job.lang, site_url, job.number)
-            pdf_data = pdf.compile_pdf(document, content_root / "practices", fonts)
-        except pdf.PdfUnavailable as error:
-            warnings.append(str(error))
-        except pdf.PdfError as error:
-            warnings.append(_("{edition} ({lang}): the PDF could not be made: {error}")
-                            .format(edition=job.edition, lang=job.lang, error=error))
+        document = pdf.document(site, edition, job.lang, site_url, job.number)
+        for attempt in (document, pdf.without_images(document)):
+            try:
+                pdf_data = pdf.compile_pdf(attempt, content_root / "practices", fonts)
+                break
+            except pdf.PdfUnavailable as error:
+                warnings.append(str(error))
+                break
+            except pdf.PdfError as error:  # an image Typst cannot read: then without images
+                warnings.append(_("{edition} ({lang}): the PDF could not be made: {error}")
+                                .format(edition=job.edition, lang=job.lang, error=error))
     pdf_seconds = time.perf_counter() - clock
     clock = time.perf_counter()
     pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None

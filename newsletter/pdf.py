@@ -98,11 +98,19 @@ def french_spacing(text: str) -> str:
     return re.sub(r"(\d) %", "\\1\u202f%", text)
 
 
-def body_tree(html: str, images: tuple[str, ...], slug: str, lang: str) -> list[Any]:
-    """Sanitised HTML as a tree of [tag, attributes, children] and strings for the template."""
+def body_tree(html: str, images: tuple[str, ...], slug: str, lang: str,
+              page_url: str = "") -> list[Any]:
+    """Sanitised HTML as a tree of [tag, attributes, children] and strings for the template.
+    `page_url`: the address the HTML's relative URLs were made absolute against (its
+    images are the practice's own files again)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(f"<!doctype html><html><body>{html}</body></html>")
+    if page_url:
+        for image in tree.css("img[src]"):
+            src = image.attributes.get("src") or ""
+            if src.startswith(page_url):
+                image.attrs["src"] = src[len(page_url):]
     typo = french_spacing if lang == "fr" else (lambda text: text)
     return _children(tree.body, images, slug, typo, 0, block=True) if tree.body else []
 
@@ -304,7 +312,7 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
         "notice": notice,
         "facts": facts,
         "body": body_tree(markup.to_html(words.body, practice.images, base=page_url),
-                          practice.images, practice.slug, words.lang),
+                          practice.images, practice.slug, words.lang, page_url),
         "links": [{"title": typo(link.title), "url": link.url} for link in practice.links],
     }
 
@@ -319,6 +327,14 @@ def _language(code: str, lang: str) -> str:
     from babel import Locale
 
     return Locale.parse(lang).languages.get(code, code)
+
+
+def without_images(data: dict[str, Any]) -> dict[str, Any]:
+    """The same document with no image: what is left to print when one cannot be read."""
+    def strip(nodes: list[Any]) -> list[Any]:
+        return [node if isinstance(node, str) else [node[0], node[1], strip(node[2])]
+                for node in nodes if isinstance(node, str) or node[0] != "img"]
+    return {**data, "practices": [{**p, "body": strip(p["body"])} for p in data["practices"]]}
 
 
 # -- compiling ---------------------------------------------------------------------------

@@ -218,6 +218,9 @@ def test_pdfs_have_pages_embedded_fonts_and_extractable_text(travel: Path) -> No
     assert "투르" in korean
     french = pdf_text(pdf_of(travel, "fr", "2026-s1"))
     assert "Un marathon numérique" in french and "Les inscriptions se faisaient en ligne." in french
+    assert "Coureurs au départ" in french  # the image's caption: its alt text
+    reader = PdfReader(pdf_of(travel, "fr", "2026-s1"))
+    assert sum(len(page.images) for page in reader.pages) == 1  # the practice's photo
 
 
 def _korean_title(content_root: Path, slug: str) -> str:
@@ -284,6 +287,15 @@ def test_without_the_korean_font_the_build_says_what_to_install_and_builds_the_r
         assert (folder / "email.html").is_file() and (folder / "email.txt").is_file()
         assert ".pdf" not in (folder / "index.html").read_text(encoding="utf-8")
     assert (out / "data" / "practices.json").is_file()
+
+
+def test_an_image_typst_cannot_read_leaves_the_pdf_without_it(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content", hostile=False)
+    (content / "practices" / "tours-marathon" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    out = tmp_path / "site"
+    result = build(content, out, env={"NEWSLETTER_CACHE": str(tmp_path / "cache")})
+    assert "2026-s1 (fr)" in result.stderr and "Traceback" not in result.stderr
+    assert "Les inscriptions se faisaient en ligne." in pdf_text(pdf_of(out, "fr", "2026-s1"))
 
 
 # -- the cache --------------------------------------------------------------------------
