@@ -12,4 +12,8 @@ content, out = Path(sys.argv[1]), Path(sys.argv[2])
 result = build(BuildSettings(content, out, "https://lettre.example.org/", dt.date(2026, 11, 28)))
 if not result.built:
     sys.exit("build refused: " + "; ".join(p.message for p in result.errors[:5]))
-print(json.dumps({"pages": result.pages, "stages": result.stages}))
+installed = result.artifacts
+print(json.dumps({"pages": result.pages, "stages": result.stages,
+                  "artifacts": None if installed is None else {
+                      "made": installed.made, "reused": len(installed.reused)},
+                  "artifact_warnings": result.artifact_warnings}))

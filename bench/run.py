@@ -1,6 +1,7 @@
 """The benchmark: build synthetic corpora of N practices and measure everything.
 
-    python bench/run.py [--sizes 100 500 2000] [--peers] [--results bench/results.md]
+    python bench/run.py [--sizes 100 500 2000] [--peers] [--no-artifacts-ratio]
+                        [--results bench/results.md]
 
 Per N: wall and CPU seconds, peak RSS (summed over the build's processes), ms per
 page, pages written, site size, search index size per language (raw and gzip),
@@ -10,6 +11,11 @@ with its blog plugin, bare mkdocs without practice pages in the nav, Hugo) run o
 the same corpora, from ../shared/peers, and the ratios are computed in the same run.
 Corpora are built with bench/make_corpus.py (seed 0); Korean analyses start from an
 empty cache (a cold build, as in CI).
+
+The editions' e-mails and PDFs (issue 11), per N and in the same run: the cold build
+without them (NEWSLETTER_NO_ARTIFACTS=1, a switch for this comparison only), the cold
+build with them, then, keeping its caches, a warm rebuild with nothing changed and one
+after editing one practice (which must remake that edition's e-mail and PDF only).
 """
 from __future__ import annotations
 
@@ -99,13 +105,16 @@ def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def our_build(n: int, workdir: Path) -> dict:
+def our_build(n: int, workdir: Path, cache: str | None = None,
+              artifacts: bool = True) -> dict:
+    """One cold build of the corpus of `n` practices (or warm, with the given cache)."""
     content = corpus(n, workdir)
     out = workdir / f"site-{n}"
     shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory() as cache:
+    env = {} if artifacts else {"NEWSLETTER_NO_ARTIFACTS": "1"}
+    with tempfile.TemporaryDirectory() as cold:
         run = measured([PYTHON, str(HERE / "build_once.py"), str(content), str(out)],
-                       env={"NEWSLETTER_CACHE": cache})
+                       env={"NEWSLETTER_CACHE": cache or cold, **env})
     data = json.loads(run["stdout"].strip().splitlines()[-1])
     html = sum(1 for _ in out.rglob("*.html"))
     index = {}
@@ -114,7 +123,36 @@ def our_build(n: int, workdir: Path) -> dict:
         index[lang] = (len(raw), len(gzip.compress(raw, 9)))
     return {"n": n, "wall": run["wall"], "cpu": run["cpu"], "peak_rss": run["peak_rss"],
             "pages": data["pages"], "html": html, "ms_per_page": 1000 * run["wall"] / data["pages"],
-            "site_bytes": tree_bytes(out), "index": index, "stages": data["stages"]}
+            "site_bytes": tree_bytes(out), "index": index, "stages": data["stages"],
+            "artifacts": data.get("artifacts"), "artifact_bytes": artifact_bytes(out)}
+
+
+def artifact_bytes(out: Path) -> dict[str, int]:
+    """Bytes of the e-mails, PDFs and open data, and the largest e-mail."""
+    emails = [p.stat().st_size for p in out.glob("*/editions/*/email.html")]
+    return {"pdf": sum(p.stat().st_size for p in out.glob("*/editions/*/*.pdf")),
+            "email": sum(emails), "largest_email": max(emails, default=0),
+            "data": sum(p.stat().st_size for p in (out / "data").glob("*")) if (out / "data").is_dir() else 0}
+
+
+def artifact_runs(n: int, workdir: Path) -> dict:
+    """Cold without and with the artifacts, then warm: unchanged, and one practice edited."""
+    without = our_build(n, workdir, artifacts=False)
+    with tempfile.TemporaryDirectory() as cache:
+        cold = our_build(n, workdir, cache=cache)
+        warm = our_build(n, workdir, cache=cache)
+        content = corpus(n, workdir)
+        practice = sorted((content / "practices").iterdir())[n // 3]
+        source = practice / ("fr.md" if (practice / "fr.md").exists() else "ko.md")
+        original = source.read_text(encoding="utf-8")
+        try:
+            source.write_text(original + "\nUne phrase ajoutée pour le banc d’essai.\n",
+                              encoding="utf-8")
+            edited = our_build(n, workdir, cache=cache)
+        finally:
+            source.write_text(original, encoding="utf-8")
+    return {"n": n, "without": without, "cold": cold, "warm": warm, "edited": edited,
+            "edited_practice": practice.name}
 
 
 def free_port() -> int:
@@ -200,7 +238,8 @@ def mb(value: float) -> str:
     return f"{value / 1e6:.1f}"
 
 
-def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[int, list[float]]) -> str:
+def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[int, list[float]],
+          artifact_results: list[dict] | None = None) -> str:
     lines = ["| N | wall s | CPU s | peak RSS MB | ms/page | pages | site MB | index fr KB (gz) | "
              "index ko KB (gz) | read+validate | korean analysis | render | mkdocs | search | feeds | other |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -236,6 +275,26 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
             text += (f"| {r['n']} | {r['wall']:.1f} | {material or '-'} | "
                      f"{(r['wall'] / material) if material else float('nan'):.2f} | {floor or '-'} | "
                      f"{(r['wall'] / floor) if floor else float('nan'):.2f} | {hugo or '-'} | {md or '-'} |\n")
+    if artifact_results:
+        text += ("\nEditions' e-mails and PDFs, open data (issue 11), same run: cold build without "
+                 "them (NEWSLETTER_NO_ARTIFACTS=1) and with them, then warm rebuilds keeping the "
+                 "caches.\n\n| N | cold without s | cold with s | ratio (target ≤ 1.30) | "
+                 "PDF s (workers, summed) | e-mail s | waited s | warm unchanged s | "
+                 "warm after editing one practice s | files remade then | PDF MB | e-mail KB "
+                 "(largest) | open data MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for r in artifact_results:
+            cold, stages = r["cold"], r["cold"]["stages"]
+            made = (r["edited"]["artifacts"] or {}).get("made", [])
+            sizes = cold["artifact_bytes"]
+            text += (f"| {r['n']} | {r['without']['wall']:.1f} | {cold['wall']:.1f} | "
+                     f"{cold['wall'] / r['without']['wall']:.2f} | "
+                     f"{stages.get('artifacts pdf (workers)', 0):.1f} | "
+                     f"{stages.get('artifacts e-mail (workers)', 0):.1f} | "
+                     f"{stages.get('artifacts wait', 0):.1f} | {r['warm']['wall']:.1f} | "
+                     f"{r['edited']['wall']:.1f} | {len(made)}: "
+                     f"{', '.join(sorted({m.rsplit('/', 1)[0] for m in made}))} | "
+                     f"{mb(sizes['pdf'])} | {sizes['email'] // 1000} ({sizes['largest_email'] // 1000}) | "
+                     f"{mb(sizes['data'])} |\n")
     if len(results) >= 2:
         by_n = {r["n"]: r["wall"] for r in results}
         if 500 in by_n and 2000 in by_n:
@@ -249,6 +308,8 @@ def main() -> int:
     parser.add_argument("--peers", action="store_true", help="also time the peers (../shared/peers)")
     parser.add_argument("--preview-n", type=int, default=500,
                         help="corpus size for the live-preview measure (0: skip)")
+    parser.add_argument("--no-artifacts-ratio", action="store_true",
+                        help="skip the builds with and without the editions' e-mails and PDFs")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
     arguments = parser.parse_args()
@@ -257,6 +318,14 @@ def main() -> int:
     for n in arguments.sizes:
         results.append(our_build(n, arguments.workdir))
         print(f"N = {n}: {results[-1]['wall']:.1f} s", file=sys.stderr)
+    artifact_results = []
+    if not arguments.no_artifacts_ratio:
+        for n in arguments.sizes:
+            artifact_results.append(artifact_runs(n, arguments.workdir))
+            r = artifact_results[-1]
+            print(f"N = {n}: without artifacts {r['without']['wall']:.1f} s, with "
+                  f"{r['cold']['wall']:.1f} s, warm {r['warm']['wall']:.1f} s, after an edit "
+                  f"{r['edited']['wall']:.1f} s", file=sys.stderr)
     latencies = {}
     if arguments.preview_n:
         latencies[arguments.preview_n] = preview_latency(arguments.preview_n, arguments.workdir)
@@ -269,14 +338,15 @@ def main() -> int:
         else:
             print("peers unavailable: apt-get install -y time hugo; bash ../shared/peers/setup_venv.sh",
                   file=sys.stderr)
-    text = table(results, peer_results, latencies)
+    text = table(results, peer_results, latencies, artifact_results)
     print(text)
     header = ("# Benchmark results\n\nWritten by `make bench` (`bench/run.py`); see README and "
               "`bench/NOTES.md` for how to read them.\n\n")
     machine = f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}.\n\n"
     arguments.results.write_text(header + machine + text, encoding="utf-8")
     (arguments.workdir / "results.json").write_text(json.dumps(
-        {"ours": results, "peers": peer_results, "preview": latencies}, indent=2), encoding="utf-8")
+        {"ours": results, "peers": peer_results, "preview": latencies,
+         "artifacts": artifact_results}, indent=2), encoding="utf-8")
     return 0
 
 

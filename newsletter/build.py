@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import i18n, translations
+from . import artifacts, i18n, translations
 from .editions import Site, collect
 from .feeds import Feed, build_feeds
 from .loading import load
@@ -48,6 +48,10 @@ class BuildResult:
     """Practices were dated without git: a shallow clone (see `history`)."""
     """Seconds per stage; "render pages" and "mkdocs" run in one process per language,
     while "search" and "feeds" run in this one."""
+    artifacts: artifacts.Installed | None = None
+    """The editions' e-mails and PDFs: made by this build, or taken from the cache."""
+    artifact_warnings: list[str] = field(default_factory=list)
+    """What kept some of them from being made (a missing font: what to install)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,32 +85,51 @@ def build(settings: BuildSettings) -> BuildResult:
                            shallow_history=loaded.shallow_history)
     problems = loaded.problems + translations.warnings(loaded.content, settings.today)
     site = collect(loaded.content, settings.today, settings.drafts)
+    # The editions' e-mails and PDFs that the cache does not hold are made in worker
+    # processes from now on, beside the Korean analysis and the language sites (`artifacts`).
     clock = time.perf_counter()
-    terms = TermCache()
-    analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once
-    terms.save()
-    stages["korean analysis"] = time.perf_counter() - clock
-
-    with work_folder("newsletter-docs-", site) as work, \
-            staged_directory(settings.out) as staging:
-        # Each language renders its pages, runs mkdocs, writes its feeds and its search
-        # index in its own process.
-        i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
-        language_site = functools.partial(
-            build_language_site, site=site, guides=load_guides(), root=settings.content_root,
-            work=work, out=staging, site_url=settings.site_url, terms=terms.words)
-        with running(language_site, LANGUAGES) as results:
-            languages: list[LanguageSite] = results()
-        for name in ("render pages", "mkdocs", "feeds", "search"):
-            stages[name] = max(result.seconds[name] for result in languages)
+    work = artifacts.plan(site, settings.content_root, settings.site_url) \
+        if artifacts.enabled() else None
+    artifacts.activate(work is not None)
+    stages["artifacts plan"] = time.perf_counter() - clock
+    with artifacts.generating(work, site, settings.content_root, settings.site_url) as made:
         clock = time.perf_counter()
-        pages = [page for result in languages for page in result.pages]
-        write_root_pages(site, pages, staging, settings.site_url)
-        stages["other outputs"] = time.perf_counter() - clock
+        terms = TermCache()
+        analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once
+        terms.save()
+        stages["korean analysis"] = time.perf_counter() - clock
+
+        with work_folder("newsletter-docs-", site) as folder, \
+                staged_directory(settings.out) as staging:
+            # Each language renders its pages, runs mkdocs, writes its feeds and its search
+            # index in its own process.
+            i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
+            language_site = functools.partial(
+                build_language_site, site=site, guides=load_guides(),
+                root=settings.content_root, work=folder, out=staging,
+                site_url=settings.site_url, terms=terms.words)
+            with running(language_site, LANGUAGES) as results:
+                if work is not None:  # meanwhile, in this process
+                    artifacts.write_open_data(site, staging, settings.site_url)
+                languages: list[LanguageSite] = results()
+            for name in ("render pages", "mkdocs", "feeds", "search"):
+                stages[name] = max(result.seconds[name] for result in languages)
+            clock = time.perf_counter()
+            pages = [page for result in languages for page in result.pages]
+            write_root_pages(site, pages, staging, settings.site_url)
+            stages["other outputs"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            generated = made()
+            stages["artifacts wait"] = time.perf_counter() - clock
+            for kind, seconds in generated.seconds.items():
+                stages[f"artifacts {kind} (workers)"] = seconds
+            installed = artifacts.install(work, generated, staging) if work else None
     return BuildResult(problems, built=True, pages=len(pages) + 1,
                        seconds=time.perf_counter() - started,
                        site_warnings=[w for result in languages for w in result.warnings],
-                       stages=stages, shallow_history=loaded.shallow_history)
+                       stages=stages, shallow_history=loaded.shallow_history,
+                       artifacts=installed,
+                       artifact_warnings=(work.warnings if work else []) + generated.warnings)
 
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,

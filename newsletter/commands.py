@@ -174,6 +174,8 @@ def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
         return
     for warning in result.site_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
+    for warning in result.artifact_warnings:
+        print("{}: {}".format(_("warning"), warning), file=sys.stderr)
     if not quiet:
         print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
             pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds, with feedgen: per language, per theme, and per edition.
+"""RSS and Atom feeds, with feedgen: per language, per theme, and per edition; and a
+JSON Feed 1.1 per language (`feed.json`), with the same items and ids as `feed.xml`.
 
 Every value comes from the content, never from the clock, so that two builds of
 the same content give the same bytes:
@@ -13,6 +14,7 @@ append, and set every date.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from html import escape
 
@@ -56,6 +58,7 @@ def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | No
         items = writer.selection(site.practices)
         feeds.append(Feed(f"{lang}/feed.xml", writer.practices_feed(items, "feed.xml", "rss")))
         feeds.append(Feed(f"{lang}/atom.xml", writer.practices_feed(items, "atom.xml", "atom")))
+        feeds.append(Feed(f"{lang}/feed.json", writer.json_feed(items)))
         for key in site.themes_in_use:
             path = f"themes/{key}/feed.xml"
             items = writer.selection(site.with_theme(key))
@@ -160,6 +163,40 @@ class _FeedWriter:
         entry.published(published)
         entry.updated(updated)
         return updated
+
+    def json_feed(self, practices: list[Practice]) -> bytes:
+        """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the items of `feed.xml`, with
+        the same ids, so a reader switching formats sees no new item."""
+        items = []
+        for practice in practices:
+            words = practice.text(self.lang)
+            page_url = self.url(f"practices/{practice.slug}/")
+            published = _day(self.editions[practice.edition].published)
+            updated = max(practice.updated or published, published)
+            items.append({
+                "id": f"{TAG}:practice/{practice.slug}/{self.lang}",
+                "url": page_url,
+                "title": self._draft_marked(words.title, practice.edition),
+                "summary": words.summary,
+                "content_html": self.body_html(practice, page_url),
+                "date_published": published.isoformat(),
+                "date_modified": updated.isoformat(),
+                "authors": [{"name": words.collectivity}],
+                "tags": [self.site.taxonomy.theme(key).label(self.lang) for key in practice.themes],
+                "language": words.lang,
+            })
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.site_name,
+            "home_page_url": self.url(""),
+            "feed_url": self.url("feed.json"),
+            "description": self.gettext(N_(
+                "Good practices of French and Korean local governments, twice a year.")),
+            "language": self.lang,
+            "authors": [{"name": self.site_name}],
+            "items": items,
+        }
+        return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
 
     def _draft_marked(self, title: str, edition_id: str) -> str:
         if self.site.is_draft(edition_id):

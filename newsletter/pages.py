@@ -19,7 +19,7 @@ import yaml
 from babel import Locale
 from markupsafe import Markup
 
-from . import directory, i18n, stats
+from . import artifacts, directory, i18n, stats
 from .editions import Site
 from .model import LANGUAGES, Edition, Practice, other_language
 from .reading import read_document
@@ -70,7 +70,7 @@ class Page:
     """HTML after the Markdown."""
     kind: str
     """home, edition, editions, practice, practices, theme, size, topics, stats, guide,
-    collectivities, collectivity, map."""
+    collectivities, collectivity, map, subscribe, opendata."""
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -254,7 +254,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
                     public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
-                    edition=edition)
+                    edition=edition,
+                    downloads=artifacts.downloads(site, edition, lang))  # issue 11
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)
@@ -300,6 +301,10 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
         "subscribe.html.j2", "subscribe/", gettext("Follow the newsletter"),
         gettext("The newsletter's feeds, and how to follow them."), "subscribe",
         themes=site.themes_in_use, feed_url=lambda path: f"{site_url}{lang}/{path}")))
+    # issue 11: the open data page (the files themselves are written by `artifacts`).
+    makers.append(("open-data/", lambda: page(
+        "opendata.html.j2", "open-data/", gettext("Open data"),
+        gettext("Every published practice as JSON and CSV, and the feeds."), "opendata")))
     makers += [(f"themes/{k}/", lambda k=k: listing("theme", k)) for k in site.themes_in_use]
     makers += [(f"sizes/{k}/", lambda k=k: listing("size", k)) for k in site.sizes_in_use]
     # The directory of collectivities and the map (issue 12): newsletter/directory.py.
@@ -356,6 +361,7 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     entries += [(gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
                 (gettext("Statistics"), "stats/"), (gettext("Follow the newsletter"), "subscribe/")]
     entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
+    entries.append((gettext("Open data"), "open-data/"))  # issue 11
     return [{title: f"{url}index.md"} for title, url in entries]
 
 

@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import i18n, report
+from . import artifacts, i18n, report
 from .output import temporary_folder
 from .build import (build_language_site, memory_folder, page_digest, write_feeds,
                     write_indexes, write_root_pages)
@@ -76,6 +76,7 @@ class Preview:
                           self.out)
             write_feeds(build_feeds(site, self.site_url, self.feed_html), self.out)
         self.terms.save()
+        artifacts.write_open_data(site, self.out, self.site_url)  # issue 11 (no PDF here)
         self.site = site
         return True
 

@@ -1,0 +1,407 @@
+"""The files each edition travels as (its e-mail and its PDF) and the open data,
+made beside the language sites, and kept between builds.
+
+- **A cache keyed by content.** The e-mail and the PDF of an edition in a language are
+  a function of a few inputs: the edition's texts, its practices (words, structural
+  fields, the bytes of their images), the taxonomy, the site's address, the edition's
+  number, the templates, the catalog, this code and the versions of Typst, MRML and
+  css-inline, and the fonts. A hash of all of them names the files in the cache
+  folder (`$NEWSLETTER_CACHE`, else `~/.cache/lettre-bonnes-pratiques/`, the same
+  as the Korean analyses), so a build makes again only the editions whose inputs
+  changed: editing one practice remakes its edition's PDF and e-mail, nothing else.
+  The cache holds one version per edition and language (older ones are removed when
+  a new one is written) and may be deleted at any time.
+- **In parallel.** The missing ones are made in worker processes started before the
+  Korean analysis and the language sites, at a lower priority (nice 10), so that they
+  fill the processor time the site leaves free rather than slow it; they are copied
+  into the site at the end. A worker is forked for each batch, so Typst's memory goes
+  with it.
+- **Missing pieces.** Without Typst or the Korean font, the build says what to install
+  and builds everything else, without PDFs (and without links to them).
+
+`NEWSLETTER_NO_ARTIFACTS=1` leaves the e-mails, PDFs and open data out: for the
+benchmark, which compares the build with and without them.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import email, i18n, opendata, pdf
+from .editions import Site
+from .i18n import _
+from .model import LANGUAGES, Edition
+from .processes import _die_with_parent, running
+
+FORMAT = 1
+"""Bump to throw away every cached file."""
+OFF = "NEWSLETTER_NO_ARTIFACTS"
+FONT_DIRS = "NEWSLETTER_FONT_DIRS"
+"""Where to look for Noto Sans CJK instead of the usual folders (tests use it)."""
+WORKERS = 2
+_INPUTS = ("newsletter/pdf.py", "newsletter/email.py", "newsletter/artifacts.py",
+           "newsletter/markup.py", "newsletter/opendata.py", "templates/edition.typ",
+           "templates/email.mjml.j2")
+_active = False
+
+
+def enabled() -> bool:
+    return not os.environ.get(OFF)
+
+
+def activate(on: bool = True) -> None:
+    """Said by `build` before it forks the language sites: the edition pages then link
+    the e-mail and the PDF (a live preview, which makes neither, does not say it)."""
+    global _active
+    _active = on
+
+
+@functools.cache
+def pdf_problem() -> str | None:
+    """Why this machine cannot make PDFs (what to install), or None."""
+    return pdf.unavailable(os.environ.get(FONT_DIRS))
+
+
+def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str | None]:
+    """What the edition page links to, from its own folder ("pdf": None without PDFs)."""
+    if not _active or not enabled() or site.is_draft(edition.id):
+        return {}
+    return {"email": "email.html", "email_text": "email.txt",
+            "pdf": pdf.file_name(edition, lang) if pdf_problem() is None else None}
+
+
+def cache_folder() -> Path:
+    """The same folder as the Korean analyses' (`search.TermCache`)."""
+    return Path(os.environ.get("NEWSLETTER_CACHE") or
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "lettre-bonnes-pratiques")
+
+
+# -- what to make --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    """The e-mail and the PDF of one edition in one language."""
+
+    edition: str
+    lang: str
+    number: int
+    key: str
+    pdf_name: str | None
+    """None when PDFs cannot be made on this machine."""
+    cost: int
+
+    @property
+    def stem(self) -> str:
+        return f"{self.edition}.{self.lang}."
+
+    def files(self) -> dict[str, str]:
+        """Cache suffix -> path in the site."""
+        folder = f"{self.lang}/editions/{self.edition}/"
+        found = {".email.html": folder + "email.html", ".email.txt": folder + "email.txt"}
+        if self.pdf_name:
+            found[".pdf"] = folder + self.pdf_name
+        return found
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: list[Job]
+    missing: list[Job]
+    """The jobs whose files are not in the cache."""
+    cache: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan(site: Site, content_root: Path, site_url: str) -> Plan:
+    """Every public edition in every language, with its key; which are to be made."""
+    problem = pdf_problem()
+    cache = cache_folder() / "artifacts" / hashlib.sha256(
+        str(content_root.resolve()).encode("utf-8")).hexdigest()[:12]
+    public = sorted((e for e in site.editions if not site.is_draft(e.id)),
+                    key=lambda e: (e.published, e.id))
+    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS)) if problem is None else None
+    jobs = []
+    for number, edition in enumerate(public, start=1):
+        for lang in LANGUAGES:
+            key = edition_key(site, edition, lang, content_root, site_url, number,
+                              fonts.files if fonts else (problem or "",))
+            cost = sum(2 + len(p.text(lang).body) // 2000 for p in site.in_edition(edition.id))
+            jobs.append(Job(edition.id, lang, number, key,
+                            pdf.file_name(edition, lang) if problem is None else None, cost))
+    missing = [job for job in jobs if not all(
+        _cached(cache, job, suffix).is_file() for suffix in job.files())]
+    return Plan(jobs, missing, cache, [problem] if problem else [])
+
+
+def _cached(cache: Path, job: Job, suffix: str) -> Path:
+    return cache / f"{job.stem}{job.key[:24]}{suffix}"
+
+
+@functools.cache
+def _tool_digest(lang: str) -> str:
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for name in _INPUTS:
+        digest.update((i18n.TOOL_ROOT / name).read_bytes())
+    digest.update(i18n.compiled_catalog(lang))
+    for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def edition_key(site: Site, edition: Edition, lang: str, content_root: Path, site_url: str,
+                number: int, fonts: tuple[str, ...]) -> str:
+    """The hash of everything the edition's e-mail and PDF in `lang` are made of."""
+    digest = hashlib.sha256(_tool_digest(lang).encode())
+    practices = site.in_edition(edition.id)
+    digest.update(json.dumps([lang, site_url, number, list(fonts), repr(edition),
+                              repr(site.taxonomy)], ensure_ascii=False).encode("utf-8"))
+    for practice in practices:
+        fields = (practice.slug, practice.source_lang, practice.country, practice.population,
+                  practice.size, practice.themes, practice.edition, practice.date,
+                  practice.contact, practice.links, practice.images,
+                  sorted(practice.translations.items()), practice.translation_state(lang))
+        digest.update(repr(fields).encode("utf-8"))
+        for image in practice.images:
+            try:
+                digest.update(hashlib.sha256(
+                    (content_root / "practices" / practice.slug / image).read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+# -- making them -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Made:
+    """What the workers made."""
+
+    jobs: list[Job]
+    warnings: list[str]
+    seconds: dict[str, float]
+    """Per kind (e-mail, PDF): seconds summed over the workers."""
+
+
+def batches(jobs: list[Job], count: int = WORKERS) -> list[list[Job]]:
+    """The jobs in `count` batches of about the same cost (largest first)."""
+    groups: list[list[Job]] = [[] for _ in range(min(count, len(jobs)))]
+    loads = [0] * len(groups)
+    for job in sorted(jobs, key=lambda j: (-j.cost, j.edition, j.lang)):
+        smallest = loads.index(min(loads))
+        groups[smallest].append(job)
+        loads[smallest] += job.cost
+    return [group for group in groups if group]
+
+
+@contextmanager
+def generating(work: Plan | None, site: Site, content_root: Path,
+               site_url: str) -> Iterator[Callable[[], Made]]:
+    """Start making the missing files in worker processes; the block calls the yielded
+    function to wait for them."""
+    if work is None or not work.missing:
+        yield lambda: Made([], [], {})
+        return
+    make = functools.partial(make_batch, site=site, content_root=content_root.resolve(),
+                             site_url=site_url, cache=work.cache)
+    with running(make, batches(work.missing), even_one=True) as results:
+        def wait() -> Made:
+            outcomes: list[Made] = results()
+            seconds: dict[str, float] = {}
+            for outcome in outcomes:
+                for kind, value in outcome.seconds.items():
+                    seconds[kind] = seconds.get(kind, 0.0) + value
+            warnings = list(dict.fromkeys(w for o in outcomes for w in o.warnings))
+            return Made([job for o in outcomes for job in o.jobs], warnings, seconds)
+        yield wait
+
+
+def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
+               cache: Path) -> Made:
+    """In a worker: the e-mails and PDFs of `jobs`, written into the cache."""
+    try:  # the site comes first: these fill the time its processes leave free
+        os.nice(10)
+    except OSError:
+        pass
+    cache.mkdir(parents=True, exist_ok=True)
+    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
+    if fonts is not None:
+        pdf.prepare(content_root / "practices", fonts)  # the fonts are loaded once, here
+    made, warnings = [], []
+    seconds = {"e-mail": 0.0, "pdf": 0.0}
+    for job in jobs:
+        try:
+            done, said, spent = _in_child(make_one, job, site, content_root, site_url, cache,
+                                          fonts)
+        except Exception as error:  # noqa: BLE001 - one edition's files, not the whole site
+            warnings.append(_("{edition} ({lang}): the e-mail and the PDF could not be made: "
+                              "{error}").format(edition=job.edition, lang=job.lang,
+                                                error=f"{type(error).__name__}: {error}"))
+            continue
+        made.append(done)
+        warnings += said
+        for kind, value in spent.items():
+            seconds[kind] += value
+    return Made(made, warnings, seconds)
+
+
+def _in_child(function, *arguments):  # type: ignore[no-untyped-def]
+    """`function(*arguments)` in a forked child, its result read back through a pipe:
+    Typst keeps what it computed for the life of the process, so each PDF is made in a
+    process of its own, whose memory goes when it ends."""
+    import pickle
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(reading)
+        _die_with_parent()
+        status = 0
+        try:
+            result = function(*arguments)
+        except BaseException as error:  # noqa: BLE001 - reported by the parent
+            result, status = error, 1
+        try:
+            with os.fdopen(writing, "wb") as pipe:
+                pickle.dump(result, pipe)
+        finally:
+            os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    result = pickle.loads(data) if data else RuntimeError(f"worker ended with status {status}")
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Path,
+             fonts: pdf.Fonts | None) -> tuple[Job, list[str], dict[str, float]]:
+    """The e-mail and the PDF of one edition in one language, into the cache."""
+    edition = site.edition(job.edition)
+    warnings: list[str] = []
+    base = site_url.rstrip("/") + "/"
+    clock = time.perf_counter()
+    pdf_data = None
+    if job.pdf_name and fonts is not None:
+        document = pdf.document(site, edition, job.lang, site_url, job.number)
+        for attempt in (document, pdf.without_images(document)):
+            try:
+                pdf_data = pdf.compile_pdf(attempt, content_root / "practices", fonts)
+                break
+            except pdf.PdfUnavailable as error:
+                warnings.append(str(error))
+                break
+            except pdf.PdfError as error:  # an image Typst cannot read: then without images
+                warnings.append(_("{edition} ({lang}): the PDF could not be made: {error}")
+                                .format(edition=job.edition, lang=job.lang, error=error))
+    pdf_seconds = time.perf_counter() - clock
+    clock = time.perf_counter()
+    pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
+    mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url,
+                              _image_sizes(site, edition, content_root))
+    _store(cache, job, ".email.html", mail.html.encode("utf-8"))
+    _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
+    seconds = {"pdf": pdf_seconds, "e-mail": time.perf_counter() - clock}
+    if pdf_data is None:
+        return Job(job.edition, job.lang, job.number, job.key, None, job.cost), warnings, seconds
+    _store(cache, job, ".pdf", pdf_data)
+    return job, warnings, seconds
+
+
+def _image_sizes(site: Site, edition: Edition, content_root: Path
+                 ) -> dict[tuple[str, str], tuple[int, int]]:
+    sizes = {}
+    for practice in site.in_edition(edition.id):
+        for name in practice.images:
+            if not name.lower().endswith(email.RASTER):
+                continue
+            try:
+                with open(content_root / "practices" / practice.slug / name, "rb") as image:
+                    size = email.image_size(image.read(65536))
+            except OSError:
+                size = None
+            if size:
+                sizes[(practice.slug, name)] = size
+    return sizes
+
+
+def _store(cache: Path, job: Job, suffix: str, data: bytes) -> None:
+    """Write one file into the cache (atomically), and remove its older versions."""
+    target = _cached(cache, job, suffix)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)
+        for old in cache.glob(f"{job.stem}*{suffix}"):
+            if old != target and old.name.endswith(suffix) and \
+                    old.name[len(job.stem):-len(suffix)].isalnum():
+                old.unlink(missing_ok=True)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+# -- into the site ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Installed:
+    made: list[str]
+    """Site paths of the files made by this build."""
+    reused: list[str]
+    """Site paths of the files taken from the cache."""
+    missing: list[str]
+
+
+def install(work: Plan, made: Made, out: Path) -> Installed:
+    """Copy every edition's files from the cache into the site (`out`); `missing` lists
+    those that could not be made (a warning said why)."""
+    remade = {(job.edition, job.lang) for job in made.jobs}
+    without_pdf = {(job.edition, job.lang) for job in made.jobs if job.pdf_name is None}
+    result = Installed([], [], [])
+    for job in work.jobs:
+        for suffix, site_path in job.files().items():
+            if suffix == ".pdf" and (job.edition, job.lang) in without_pdf:
+                continue
+            source = _cached(work.cache, job, suffix)
+            target = out / site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                _link_or_copy(source, target)
+            except OSError:
+                result.missing.append(site_path)
+                continue
+            (result.made if (job.edition, job.lang) in remade else result.reused).append(site_path)
+    return result
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link when the cache and the site share a file system (a PDF of thousands
+    of pages is then not copied), else a copy. The cache replaces its files by renaming
+    new ones over them, never by writing into them, so the site's file never changes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_open_data(site: Site, out: Path, site_url: str) -> None:
+    """`data/practices.json`, its schema and `data/practices.csv`."""
+    document = opendata.practices_document(site, site_url)
+    folder = out / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "practices.json").write_bytes(opendata.practices_json(document))
+    (folder / opendata.SCHEMA_NAME).write_bytes(opendata.schema())
+    (folder / "practices.csv").write_bytes(opendata.practices_csv(document))

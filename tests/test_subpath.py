@@ -1,0 +1,90 @@
+"""The site works when served from a sub-path (https://host/letter/), as GitHub Pages
+serves a project site; and the deploy workflow does what the README says (issue 11)."""
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import yaml
+from lxml import html as lxml_html
+
+from conftest import ROOT, run, serving
+from test_artifacts import make_content
+
+PREFIX = "/letter/"
+
+
+def _links(page_url: str, data: bytes) -> list[str]:
+    tree = lxml_html.fromstring(data)
+    found = []
+    for element in tree.xpath("//a[@href] | //link[@href] | //script[@src] | //img[@src]"):
+        value = element.get("href") or element.get("src")
+        if value and not value.startswith(("mailto:", "tel:", "data:", "javascript:")):
+            found.append(urldefrag(urljoin(page_url, value))[0])
+    return found
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_every_internal_link_resolves_under_a_sub_path(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content", hostile=False)
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "index.html").write_text("<p>another site at the root</p>", encoding="utf-8")
+    with serving(root) as server:
+        site_url = f"{server}{PREFIX}"
+        built = run("build", "--out", str(root / "letter"), "--site-url", site_url, cwd=content)
+        assert built.returncode == 0, built.stderr
+        pages = sorted((root / "letter").rglob("*.html"))
+        assert len(pages) > 30
+        broken: dict[str, list[str]] = {}
+        checked: dict[str, int] = {}
+        for page in pages:
+            url = f"{server}/{page.relative_to(root).as_posix()}"
+            for link in _links(url, page.read_bytes()):
+                if urlsplit(link).netloc != urlsplit(server).netloc:
+                    continue  # another site (a practice's own links)
+                assert urlsplit(link).path.startswith(PREFIX), (page, link)  # never the host's root
+                if link not in checked:
+                    checked[link] = _status(link)
+                if checked[link] != 200:
+                    broken.setdefault(link, []).append(str(page.relative_to(root)))
+        assert broken == {}
+        assert len(checked) > 100
+        # The absolute addresses (feeds, sitemap, e-mails) carry the prefix too.
+        sitemap = (root / "letter" / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"{site_url}fr/" in sitemap
+        email = (root / "letter" / "fr" / "editions" / "2026-s1" / "email.html").read_bytes()
+        for link in _links(site_url, email):
+            if link.startswith(server):
+                assert _status(link) == 200, link
+        for kind in ("practices.json", "practices.csv", "practices.schema.json"):
+            assert _status(f"{site_url}data/{kind}") == 200
+
+
+def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(
+        encoding="utf-8"))
+    on = workflow.get("on") or workflow.get(True)
+    assert on["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = build["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # feed dates come from git
+    commands = " ".join(s.get("run", "") for s in steps)
+    assert "check --strict" in commands and "pytest" in commands
+    assert "--site-url" in commands and "steps.pages.outputs.base_url" in commands
+    assert any(s.get("uses", "").startswith("actions/configure-pages") for s in steps)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
