@@ -175,7 +175,7 @@ def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
     for warning in result.site_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
     for warning in result.artifact_warnings:
-        print("{}: {}".format(_("warning"), warning), file=sys.stderr)
+        print(_("warning: {message}").format(message=warning), file=sys.stderr)
     if not quiet:
         print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
             pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)

@@ -95,6 +95,7 @@ def french_spacing(text: str) -> str:
     text = re.sub(r"[ \u00a0]([;!?»])", "\u202f\\1", text)
     text = re.sub(r"«[ \u00a0]", "«\u202f", text)
     text = re.sub(r" :(?=\s|$)", "\u00a0:", text)
+    text = re.sub(r"\b(1er|1re|\d+e) (?=semestre|numéro|trimestre)", "\\1\u00a0", text)
     return re.sub(r"(\d) %", "\\1\u202f%", text)
 
 
@@ -255,7 +256,8 @@ def document(site: Site, edition: Edition, lang: str, site_url: str, number: int
         "title": typo(words.title),
         "title_lang": words.lang,
         "number": gettext("No. {number}").format(number=number),
-        "half_year": half_year,
+        # Said once: the title usually names the half-year already.
+        "half_year": "" if half_year in words.title else half_year,
         "published": [edition.published.year, edition.published.month, edition.published.day],
         "published_label": typo(gettext("published on %(date)s")
                                 % {"date": i18n.format_date(edition.published, lang)}),

@@ -20,8 +20,7 @@ def format_problem(problem: Problem) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
     if problem.is_error:
         return printable(f"{where}: {problem.message}")
-    warning = _("warning")
-    return printable(f"{where}: {warning}: {problem.message}")
+    return printable(f"{where}: " + _("warning: {message}").format(message=problem.message))
 
 
 def _github_data(text: str) -> str:

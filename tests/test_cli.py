@@ -20,8 +20,8 @@ def test_check_on_the_sample_warns_of_one_missing_and_one_outdated_translation()
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2, lines
-    assert lines[0].startswith("practices/changwon-echanges-numeriques-montpellier/fr.md: avertissement:")
-    assert lines[1].startswith("practices/tours-epicerie-solidaire-mobile/ko.md: avertissement:")
+    assert lines[0].startswith("practices/changwon-echanges-numeriques-montpellier/fr.md: avertissement\u00a0:")
+    assert lines[1].startswith("practices/tours-epicerie-solidaire-mobile/ko.md: avertissement\u00a0:")
     assert "translated tours-epicerie-solidaire-mobile" in lines[1]
     assert run("check", "--strict").returncode == 1
 

@@ -16,6 +16,7 @@
   var panel = document.getElementById("nl-filters-panel");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var counter = document.getElementById("nl-count");
+  var everything = counter.textContent;  // "11 practices": said while no filter is chosen
   var FACETS = [];
   boxes.forEach(function (box) { if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name); });
 
@@ -56,7 +57,8 @@
       count.textContent = "(" + n + ")";
     });
     var key = shown === 0 ? "data-none" : shown === 1 ? "data-one" : "data-many";
-    counter.textContent = form.getAttribute(key).replace("{n}", shown);
+    var filtered = boxes.some(function (box) { return box.checked; });
+    counter.textContent = filtered ? form.getAttribute(key).replace("{n}", shown) : everything;
   }
 
   function fromAddress() {
