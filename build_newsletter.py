@@ -12,6 +12,7 @@ Run with any Python 3.11+: when the packages it needs are not installed there bu
 `make site` has set up `.venv` beside this file, the command runs again with the
 Python of `.venv`. The logic lives in the `newsletter` package; see README.md.
 """
+import importlib.util
 import os
 import signal
 import sys
@@ -22,14 +23,17 @@ sys.path.insert(0, str(HERE))
 _VENV_PYTHON = HERE / ".venv" / "bin" / "python"
 
 
+# The modules of the packages listed in pyproject.toml (PDFs and e-mails aside: without
+# them the build says what to install and makes the rest).
+_NEEDED = ("babel", "yaml", "jinja2", "markdown", "mkdocs", "material", "pydantic",
+           "email_validator", "feedgen", "watchdog", "kiwipiepy", "nh3", "selectolax",
+           "defusedxml", "imagesize", "mjml", "css_inline")
+
+
 def _missing_package() -> str | None:
     """The name of a package the newsletter needs that this Python lacks, or None."""
-    for module in ("babel", "yaml", "jinja2", "markdown", "mkdocs", "pydantic", "nh3"):
-        try:
-            __import__(module)
-        except ImportError:
-            return module
-    return None
+    return next((module for module in _NEEDED if importlib.util.find_spec(module) is None),
+                None)
 
 
 def _use_the_project_python() -> None:

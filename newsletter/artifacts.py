@@ -48,9 +48,8 @@ OFF = "NEWSLETTER_NO_ARTIFACTS"
 FONT_DIRS = "NEWSLETTER_FONT_DIRS"
 """Where to look for Noto Sans CJK instead of the usual folders (tests use it)."""
 WORKERS = 2
-_INPUTS = ("newsletter/pdf.py", "newsletter/email.py", "newsletter/artifacts.py",
-           "newsletter/markup.py", "newsletter/opendata.py", "templates/edition.typ",
-           "templates/email.mjml.j2")
+_INPUTS = ("templates/edition.typ", "templates/email.mjml.j2", "templates/_macros.j2")
+"""Besides every module of the package: the code and templates the files are made of."""
 _active = False
 
 
@@ -77,6 +76,21 @@ def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str | None]:
         return {}
     return {"email": "email.html", "email_text": "email.txt",
             "pdf": pdf.file_name(edition, lang) if pdf_problem() is None else None}
+
+
+class ArtifactError(Exception):
+    """An edition page links an e-mail or a PDF that could not be made."""
+
+
+def missing_downloads(site: Site, out: Path) -> list[str]:
+    """The files that the edition pages of the site in `out` link but that are not there."""
+    missing = []
+    for edition in site.editions:
+        for lang in LANGUAGES:
+            for name in downloads(site, edition, lang).values():
+                if name and not (out / lang / "editions" / edition.id / name).is_file():
+                    missing.append(f"{lang}/editions/{edition.id}/{name}")
+    return missing
 
 
 def cache_folder() -> Path:
@@ -150,10 +164,11 @@ def _cached(cache: Path, job: Job, suffix: str) -> Path:
 @functools.cache
 def _tool_digest(lang: str) -> str:
     digest = hashlib.sha256(str(FORMAT).encode())
-    for name in _INPUTS:
-        digest.update((i18n.TOOL_ROOT / name).read_bytes())
+    package = sorted((i18n.TOOL_ROOT / "newsletter").glob("*.py"))
+    for file in package + [i18n.TOOL_ROOT / name for name in _INPUTS]:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
     digest.update(i18n.compiled_catalog(lang))
-    for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown"):
+    for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "babel"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
@@ -311,8 +326,12 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     pdf_seconds = time.perf_counter() - clock
     clock = time.perf_counter()
     pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
-    mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url,
-                              _image_sizes(site, edition, content_root))
+    mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url)
+    if len(mail.html.encode("utf-8")) > email.SIZE_LIMIT:
+        warnings.append(_("{edition} ({lang}): the e-mail is over {limit} KB even without the "
+                          "practices (the edito is too long): Gmail will cut it; shorten the "
+                          "edito").format(edition=job.edition, lang=job.lang,
+                                          limit=email.SIZE_LIMIT // 1000))
     _store(cache, job, ".email.html", mail.html.encode("utf-8"))
     _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
     seconds = {"pdf": pdf_seconds, "e-mail": time.perf_counter() - clock}
@@ -321,22 +340,6 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     _store(cache, job, ".pdf", pdf_data)
     return job, warnings, seconds
 
-
-def _image_sizes(site: Site, edition: Edition, content_root: Path
-                 ) -> dict[tuple[str, str], tuple[int, int]]:
-    sizes = {}
-    for practice in site.in_edition(edition.id):
-        for name in practice.images:
-            if not name.lower().endswith(email.RASTER):
-                continue
-            try:
-                with open(content_root / "practices" / practice.slug / name, "rb") as image:
-                    size = email.image_size(image.read(65536))
-            except OSError:
-                size = None
-            if size:
-                sizes[(practice.slug, name)] = size
-    return sizes
 
 
 def _store(cache: Path, job: Job, suffix: str, data: bytes) -> None:

@@ -109,8 +109,8 @@ def build(settings: BuildSettings) -> BuildResult:
                 root=settings.content_root, work=folder, out=staging,
                 site_url=settings.site_url, terms=terms.words)
             with running(language_site, LANGUAGES) as results:
-                if work is not None:  # meanwhile, in this process
-                    artifacts.write_open_data(site, staging, settings.site_url)
+                # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
+                artifacts.write_open_data(site, staging, settings.site_url)
                 languages: list[LanguageSite] = results()
             for name in ("render pages", "mkdocs", "feeds", "search"):
                 stages[name] = max(result.seconds[name] for result in languages)
@@ -124,6 +124,9 @@ def build(settings: BuildSettings) -> BuildResult:
             for kind, seconds in generated.seconds.items():
                 stages[f"artifacts {kind} (workers)"] = seconds
             installed = artifacts.install(work, generated, staging) if work else None
+            missing = artifacts.missing_downloads(site, staging)
+            if missing:  # the pages link them: better no new site than dead links
+                raise artifacts.ArtifactError("\n".join(generated.warnings + missing))
     return BuildResult(problems, built=True, pages=len(pages) + 1,
                        seconds=time.perf_counter() - started,
                        site_warnings=[w for result in languages for w in result.warnings],

@@ -67,10 +67,12 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview with drafts, rebuilt on every change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    # `--lang` means one thing wherever it is written: the language of the messages.
+    # `--lang` and `--content` mean one thing wherever they are written.
     for command in commands.choices.values():
         command.add_argument("--lang", dest="lang_after", choices=("fr", "ko"),
                              help="language of the messages (default: from LANG, else fr)")
+        command.add_argument("--content", dest="content_after", type=Path, metavar="DIR",
+                             help="the content folder (default: .)")
     return main
 
 
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    root = arguments.content
+    root = arguments.content_after or arguments.content
     if not root.is_dir():
         raise UsageError(_("the content folder {path} does not exist").format(path=root))
     if arguments.command == "check":

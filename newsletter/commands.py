@@ -12,6 +12,7 @@ from .build import BuildResult, BuildSettings, build
 from .editions import today
 from .i18n import N_, _
 from .loading import load
+from .artifacts import ArtifactError
 from .mkdocs_site import SiteLayerError, configured_site_url
 from .model import TranslationState
 from .output import refusal
@@ -153,7 +154,7 @@ def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
                 "or set site_url in mkdocs.yml.").format(url=settings.site_url), file=sys.stderr)
     try:
         result = build(settings)
-    except SiteLayerError as error:
+    except (SiteLayerError, ArtifactError) as error:
         print(_("the site could not be built, and {out} is left as it was:\n{error}").format(
             out=out, error=error), file=sys.stderr)
         return 1

@@ -16,7 +16,6 @@ practices themselves, with a link to the edition on the website.
 from __future__ import annotations
 
 import re
-import struct
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -55,30 +54,6 @@ class Thumbnail:
     height: int
 
 
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG, GIF or JPEG image from its first bytes, or None."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        return struct.unpack(">II", data[16:24])
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        return struct.unpack("<HH", data[6:10])
-    if data[:2] == b"\xff\xd8":
-        index = 2
-        while index + 9 < len(data):
-            if data[index] != 0xFF:
-                index += 1
-                continue
-            marker = data[index + 1]
-            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
-                index += 1 if marker == 0xFF else 2
-                continue
-            length = struct.unpack(">H", data[index + 2:index + 4])[0]
-            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-                height, width = struct.unpack(">HH", data[index + 5:index + 9])
-                return width, height
-            index += 2 + length
-    return None
-
-
 def _thumbnail(practice_url: str, name: str, alt: str, size: tuple[int, int]) -> Thumbnail | None:
     width, height = size
     if width <= 0 or height <= 0:
@@ -88,15 +63,14 @@ def _thumbnail(practice_url: str, name: str, alt: str, size: tuple[int, int]) ->
 
 
 def render_email(site: Site, edition: Edition, lang: str, site_url: str, number: int,
-                 pdf_url: str | None, image_sizes: dict[tuple[str, str], tuple[int, int]]) -> Email:
-    """The e-mail of `edition` in `lang`. `image_sizes`: (slug, image) -> its size, for the
-    images that a practice's first picture may come from."""
+                 pdf_url: str | None) -> Email:
+    """The e-mail of `edition` in `lang`."""
     base = site_url.rstrip("/") + "/"
     words = edition.text(lang)
     edition_url = f"{base}{lang}/editions/{edition.id}/"
     edito = markup.to_html(words.body, base=edition_url)
     practices = site.in_edition(edition.id)
-    items = [_item(site, practice, lang, base, image_sizes) for practice in practices]
+    items = [_item(site, practice, lang, base) for practice in practices]
     gettext = i18n.catalog(lang).gettext
     number_label = gettext("No. {number}").format(number=number)
     values = dict(edition=edition, words=words, edition_url=edition_url, pdf_url=pdf_url,
@@ -140,13 +114,12 @@ def _largest(fits, count: int) -> int | None:  # type: ignore[no-untyped-def]
     return low
 
 
-def _item(site: Site, practice: Any, lang: str, base: str,
-          image_sizes: dict[tuple[str, str], tuple[int, int]]) -> dict[str, Any]:
+def _item(site: Site, practice: Any, lang: str, base: str) -> dict[str, Any]:
     words = practice.text(lang)
     url = f"{base}{lang}/practices/{practice.slug}/"
     image = None
     for name in practice.images:
-        size = image_sizes.get((practice.slug, name))
+        size = practice.image_size(name)
         if name.lower().endswith(RASTER) and size:
             image = _thumbnail(url, name, words.title, size)
             break

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import imagesize
+
 from .history import History, last_changes
 from .i18n import _
 from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content, Edition,
@@ -110,25 +112,26 @@ class _Files:
 
     def __init__(self, root: Path):
         self.root = root
-        self.real_root = root.resolve()
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def problem(self, entry: Path) -> Problem | None:
-        """Why `entry` cannot be used, or None."""
+        """Why `entry` cannot be used, or None. Content is regular files and folders:
+        a link, even to a file inside the content folder (the project's .git/config
+        is inside it), could publish any file of the computer."""
         path = self.relative(entry)
         if entry.is_symlink():
             try:
-                target = entry.resolve(strict=True)
+                entry.resolve(strict=True)
             except (OSError, RuntimeError):
                 return Problem(path, None, _(
                     "this is a link to \"{target}\", which does not exist; put the file "
                     "itself here").format(target=_link_target(entry)))
-            if not target.is_relative_to(self.real_root):
-                return Problem(path, None, _(
-                    "this is a link to \"{target}\", outside the content folder; copy the "
-                    "file here instead of linking to it").format(target=_link_target(entry)))
+            return Problem(path, None, _(
+                "this is a link to \"{target}\", not a file; put the file itself here (the "
+                "newsletter publishes no link, which could lead to any file of the computer)"
+            ).format(target=_link_target(entry)))
         try:
             mode = entry.stat().st_mode
         except OSError as error:
@@ -152,7 +155,7 @@ class _Files:
                 problem = self.problem(base / name)
                 if problem:
                     problems.append(problem)
-                elif not (base / name).is_symlink():  # a link inside the content: not walked twice
+                else:
                     usable.append(name)
             subfolders[:] = usable
             for name in sorted(names):
@@ -321,9 +324,15 @@ def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: 
     practice = _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems,
                          directory or {})
     if practice is not None:
+        sizes = []
         for image in practice.images:
             svg = (folder / image).read_bytes() if image.lower().endswith(".svg") else None
-            problems += check_image(f"{path}/{image}", names[image], svg)
+            width, height = imagesize.get(folder / image) if svg is None else (-1, -1)
+            if width > 0 and height > 0:
+                sizes.append((image, int(width), int(height)))
+            problems += check_image(f"{path}/{image}", names[image], svg,
+                                    (int(width), int(height)) if width > 0 else None)
+        practice = replace(practice, image_sizes=tuple(sizes))
     if slug_problems or any(p.is_error for p in problems):
         return None, problems
     return practice, problems

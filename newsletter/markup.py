@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Any, Collection
 from urllib.parse import unquote, urlsplit
@@ -47,6 +48,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SMALL_NUMBER = re.compile(r"[0-9]{1,4}")
+"""Sizes, spans and list starts: ASCII digits only (not "²", which `int` refuses)."""
 # Removed with everything inside them (the others are removed and their text kept).
 CLEAN_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed",
                            "noscript", "textarea", "select", "title", "xmp", "noembed",
@@ -71,8 +74,8 @@ def _attribute_filter(images: Collection[str]):
         if tag == "img" and attribute == "src":
             name = image_name(value)
             return value if name is not None and name in images else None
-        if attribute in ("width", "height"):
-            return value if value.isdigit() and len(value) <= 5 else None
+        if attribute in ("width", "height", "colspan", "rowspan", "start"):
+            return value if _SMALL_NUMBER.fullmatch(value) else None
         return value
     return keep
 

@@ -132,7 +132,8 @@ def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[s
     from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(job.source_date_epoch))
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():  # unset, or empty
+        os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
     logger = logging.getLogger("mkdocs")
     collector = _Collector()
     logger.addHandler(collector)

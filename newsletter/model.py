@@ -118,12 +118,23 @@ class Translation:
     @property
     def version(self) -> str:
         """A short hash of the translatable text: it changes when the words change."""
-        words: list = [self.title, self.summary, self.collectivity, list(self.partners),
-                       self.body.strip()]
-        if self.contact_name or self.link_titles:
-            words += [self.contact_name, list(self.link_titles)]
-        text = json.dumps(words, ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        if not (self.contact_name or self.link_titles):
+            return self.text_version
+        return _short_hash([self.title, self.summary, self.collectivity, list(self.partners),
+                            self.body.strip(), self.contact_name, list(self.link_titles)])
+
+    @property
+    def text_version(self) -> str:
+        """The hash of the words without the contact's name and the links' titles (what
+        `version` was before translations could give them): a translation marked with
+        it, and which gives neither, is still up to date."""
+        return _short_hash([self.title, self.summary, self.collectivity, list(self.partners),
+                            self.body.strip()])
+
+
+def _short_hash(words: list) -> str:
+    text = json.dumps(words, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 class TranslationState(str, enum.Enum):
@@ -151,7 +162,9 @@ class Practice:
     links: tuple[Link, ...]
     translations: dict[str, Translation]
     images: tuple[str, ...] = ()
-    """File names of the images in the practice's folder."""
+    """File names of the images in the practice's folder that its texts show."""
+    image_sizes: tuple[tuple[str, int, int], ...] = ()
+    """(file name, width, height) of those images whose size their header gives."""
     updated: dt.datetime | None = None
     """The last change of any of the practice's files (see `history`)."""
     collectivity_key: str | None = None
@@ -172,13 +185,19 @@ class Practice:
         translation = self.translations.get(lang)
         if translation is None:
             return TranslationState.MISSING
-        if translation.source_version == self.source.version:
+        if translation.source_version == self.source.version or (
+                translation.source_version == self.source.text_version
+                and not translation.contact_name and not translation.link_titles):
             return TranslationState.UP_TO_DATE
         return TranslationState.OUTDATED
 
     def text(self, lang: str) -> Translation:
         """The words to show a reader of `lang`: the translation, else the original."""
         return self.translations.get(lang, self.source)
+
+    def image_size(self, name: str) -> tuple[int, int] | None:
+        """Width and height in pixels of one of `images`, when known."""
+        return next(((w, h) for image, w, h in self.image_sizes if image == name), None)
 
     def contact_name(self, lang: str) -> tuple[str | None, str]:
         """The contact's name for a reader of `lang`, and the language it is written in:

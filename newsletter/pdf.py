@@ -23,7 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import i18n, markup
 from .editions import Site
@@ -89,6 +89,15 @@ def file_name(edition: Edition, lang: str) -> str:
 
 # -- the data the template shows ---------------------------------------------------------
 
+def spacing_for(lang: str) -> Callable[[str], str]:
+    """The typography of text in `lang`: French spacing, or the text as it is."""
+    return french_spacing if lang == "fr" else _as_it_is
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
 def french_spacing(text: str) -> str:
     """French typography: a narrow no-break space before ; ! ? and inside « », a no-break
     space before :, so that no line starts with the punctuation."""
@@ -112,7 +121,7 @@ def body_tree(html: str, images: tuple[str, ...], slug: str, lang: str,
             src = image.attributes.get("src") or ""
             if src.startswith(page_url):
                 image.attrs["src"] = src[len(page_url):]
-    typo = french_spacing if lang == "fr" else (lambda text: text)
+    typo = spacing_for(lang)
     return _children(tree.body, images, slug, typo, 0, block=True) if tree.body else []
 
 
@@ -176,7 +185,7 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
         items = [["li", {}, _children(li, images, slug, typo, depth + 1, True)]
                  for li in _element_children(node) if li.tag == "li"]
         start = attributes.get("start") or "1"
-        result = ["ol", {"start": int(start) if start.isdigit() and len(start) < 7 else 1}, items] \
+        result = ["ol", {"start": int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1}, items] \
             if tag == "ol" else ["ul", {}, items]
     elif tag == "blockquote":
         result = ["quote", {}, kids(True)]
@@ -200,6 +209,11 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
     return result
 
 
+def _span(value: str | None) -> int:
+    """A cell's colspan or rowspan: 1 unless it is a plausible ASCII number."""
+    return int(value) if value and re.fullmatch(r"[1-9][0-9]?", value) else 1
+
+
 def _element_children(node: Any) -> list[Any]:
     found = []
     child = node.child
@@ -217,8 +231,7 @@ def _table(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int)
         for cell in _element_children(row):
             if cell.tag not in ("td", "th"):
                 continue
-            span = {name: int(value) if (value := cell.attributes.get(name) or "1").isdigit()
-                    and 0 < int(value) < 100 else 1 for name in ("colspan", "rowspan")}
+            span = {name: _span(cell.attributes.get(name)) for name in ("colspan", "rowspan")}
             cells.append([cell.tag, span, _children(cell, images, slug, typo, depth + 1)])
         if cells:
             rows.append(["tr", {}, cells])
@@ -242,7 +255,7 @@ def document(site: Site, edition: Edition, lang: str, site_url: str, number: int
     base = site_url.rstrip("/") + "/"
     words = edition.text(lang)
     edition_url = f"{base}{lang}/editions/{edition.id}/"
-    typo = french_spacing if lang == "fr" else (lambda text: text)
+    typo = spacing_for(lang)
     half_year = i18n.half_year_label(edition.year, edition.half, lang)
     site_name = gettext("Good Practices Newsletter")
     return {
@@ -273,8 +286,8 @@ def document(site: Site, edition: Edition, lang: str, site_url: str, number: int
 def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str, Any]:
     gettext = i18n.catalog(lang).gettext
     words = practice.text(lang)
-    typo = french_spacing if words.lang == "fr" else (lambda text: text)
-    ui = french_spacing if lang == "fr" else (lambda text: text)
+    typo = spacing_for(words.lang)
+    ui = spacing_for(lang)
     page_url = f"{base}{lang}/practices/{practice.slug}/"
     taxonomy = site.taxonomy
 
@@ -316,8 +329,9 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
         "facts": facts,
         "body": body_tree(markup.to_html(words.body, practice.images, base=page_url),
                           practice.images, practice.slug, words.lang, page_url),
-        "links": [{"title": typo(link.title), "url": link.url}
-                  for link, _title_lang in practice.links_for(lang)],
+        "links": [{"title": spacing_for(title_lang)(link.title),
+                   "url": link.url, "lang": title_lang}
+                  for link, title_lang in practice.links_for(lang)],
     }
 
 

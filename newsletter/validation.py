@@ -228,6 +228,8 @@ BODY_WARNING_BYTES = 200_000
 """A body longer than this is most likely pasted by mistake (a whole report, base64)."""
 IMAGE_WARNING_BYTES = 2_000_000
 """An image heavier than this makes every reader wait; resize it."""
+IMAGE_MAX_PIXELS = 40_000_000
+"""More pixels than any photo needs (a 40-megapixel camera): beyond, an error."""
 # Tags whose only use in a body would be to run code, load from elsewhere or mimic the
 # site's own controls.
 _DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
@@ -345,11 +347,19 @@ _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
-def check_image(path: str, size: int, svg: bytes | None = None) -> list[Problem]:
-    """An image file that a body shows: not too heavy, and an SVG (`svg`: its bytes)
-    that cannot run code or load anything (opened on its own, an SVG is a page of the
-    site's origin)."""
+def check_image(path: str, size: int, svg: bytes | None = None,
+                dimensions: tuple[int, int] | None = None) -> list[Problem]:
+    """An image file that a body shows: not too heavy, not too many pixels (`dimensions`,
+    from its header: a small file can unpack into gigabytes), and an SVG (`svg`: its
+    bytes) that cannot run code or load anything (opened on its own, an SVG is a page
+    of the site's origin)."""
     problems = []
+    if dimensions and dimensions[0] * dimensions[1] > IMAGE_MAX_PIXELS:
+        problems.append(Problem(path, None, _(
+            "the image is {width} × {height} pixels, more than {limit} million: laying it "
+            "out would take gigabytes of memory; resize it (1600 pixels wide is plenty)"
+        ).format(width=dimensions[0], height=dimensions[1],
+                 limit=IMAGE_MAX_PIXELS // 1_000_000)))
     if size > IMAGE_WARNING_BYTES:
         problems.append(Problem(path, None, _(
             "the image weighs {size} MB; readers on a phone wait for it: resize it under "

@@ -7,6 +7,7 @@ editors change it, and `make test` must stay green when they do. They use
 and an outdated translation, Korean originals, …)."""
 from __future__ import annotations
 
+import atexit
 import calendar
 import functools
 import hashlib
@@ -31,7 +32,9 @@ SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample"
 TODAY_EPOCH = calendar.timegm((2026, 11, 28, 12, 0, 0))
 SITE_URL = "https://lettre.example.org/"
 # Korean word analyses are cached between builds; the tests keep theirs to themselves.
-os.environ.setdefault("NEWSLETTER_CACHE", tempfile.mkdtemp(prefix="newsletter-test-cache-"))
+if "NEWSLETTER_CACHE" not in os.environ:
+    os.environ["NEWSLETTER_CACHE"] = tempfile.mkdtemp(prefix="newsletter-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["NEWSLETTER_CACHE"], True)
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,

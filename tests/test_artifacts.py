@@ -182,7 +182,7 @@ def test_a_big_edition_keeps_its_email_under_gmail_limit(tmp_path: Path) -> None
     site = collect(loaded.content, dt.date(2026, 11, 28), False)
     edition = site.edition("2026-s1")
     for lang in LANGS:
-        mail = render_email(site, edition, lang, SITE_URL, 1, None, {})
+        mail = render_email(site, edition, lang, SITE_URL, 1, None)
         assert len(mail.html.encode("utf-8")) <= SIZE_LIMIT
         assert mail.html.count("/practices/copie-") >= 20  # as many as fit, not none
         assert mail.text.count("/practices/copie-") == 160  # the text lists them all

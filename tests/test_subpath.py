@@ -75,11 +75,14 @@ def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
         encoding="utf-8"))
     on = workflow.get("on") or workflow.get(True)
     assert on["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Only the deploy job may publish; the build (content checks, tests) only reads.
+    assert workflow["permissions"] == {"contents": "read", "pages": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     steps = build["steps"]
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # feed dates come from git
+    assert checkout["with"]["persist-credentials"] is False  # no token in .git/config
     commands = " ".join(s.get("run", "") for s in steps)
     assert "check --strict" in commands and "pytest" in commands
     assert "--site-url" in commands and "steps.pages.outputs.base_url" in commands
