@@ -15,7 +15,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from . import i18n, mapping, matching
-from .editions import Site
+from .editions import Facet, FacetOption, Site
 from .model import Collectivity, Partnership, Practice, Taxonomy
 
 if TYPE_CHECKING:
@@ -122,20 +122,6 @@ def _theme_in_text(label: str, lang: str) -> str:
     return label
 
 
-@dataclass(frozen=True)
-class FilterOption:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Filter:
-    name: str
-    title: str
-    options: tuple[FilterOption, ...]
-
-
 def page_makers(site: Site, lang: str, page: Callable[..., "Page"],
                 link_for: Callable[[str], Callable[[str], str]],
                 ) -> list[tuple[str, Callable[[], "Page"]]]:
@@ -209,25 +195,25 @@ def _why(suggestion: matching.Suggestion, taxonomy: Taxonomy, lang: str) -> tupl
                          for key in suggestion.themes])
 
 
-def _filters(site: Site, lang: str) -> list[Filter]:
+def _filters(site: Site, lang: str) -> list[Facet]:
     gettext = i18n.catalog(lang).gettext
     territories = Locale.parse(lang).territories
     places = site.collectivities
 
     def options(values: Iterable[tuple[str, str]], has: Callable[[Collectivity, str], bool],
-                ) -> tuple[FilterOption, ...]:
-        return tuple(FilterOption(value, label, sum(1 for c in places if has(c, value)))
+                ) -> tuple[FacetOption, ...]:
+        return tuple(FacetOption(value, label, sum(1 for c in places if has(c, value)))
                      for value, label in values)
 
     countries = [c for c in COUNTRIES if any(p.country == c for p in places)]
     types = [t for t in site.taxonomy.collectivity_types if any(p.type == t.key for p in places)]
     interests = [t for t in site.taxonomy.themes if any(t.key in p.interests for p in places)]
     return [
-        Filter("country", gettext("Country"), options(
+        Facet("country", gettext("Country"), options(
             ((c, territories.get(c, c)) for c in countries), lambda p, v: p.country == v)),
-        Filter("type", gettext("Type of local government"), options(
+        Facet("type", gettext("Type of local government"), options(
             ((t.key, t.label(lang)) for t in types), lambda p, v: p.type == v)),
-        Filter("interest", gettext("Looks for practices on"), options(
+        Facet("interest", gettext("Looks for practices on"), options(
             ((t.key, t.label(lang)) for t in interests), lambda p, v: v in p.interests)),
     ]
 

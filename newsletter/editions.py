@@ -88,3 +88,20 @@ def collect(content: Content, on: dt.date, include_drafts: bool) -> Site:
     return Site(content.taxonomy, tuple(editions), tuple(practices),
                 frozenset(drafts if include_drafts else ()),
                 content.collectivities, content.partnerships, content.office)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    """How many of the listed items have this value."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One dimension of a listing's filters (the practices', the directory's)."""
+
+    name: str
+    title: str
+    options: tuple[FacetOption, ...]

@@ -20,7 +20,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from . import artifacts, directory, i18n, stats
-from .editions import Site
+from .editions import Facet, FacetOption, Site
 from .model import LANGUAGES, Edition, Practice, other_language
 from .reading import read_document
 
@@ -310,22 +310,6 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
     # The directory of collectivities and the map (issue 12): newsletter/directory.py.
     makers += directory.page_makers(site, lang, page, lambda url: context.globals(url)["link"])
     return makers
-
-
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One dimension of the filters of the practices page."""
-
-    name: str
-    title: str
-    options: tuple[FacetOption, ...]
 
 
 def _facets(site: Site, lang: str) -> list[Facet]:
