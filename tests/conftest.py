@@ -119,3 +119,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    """A 1280-pixel page of `browser` (the module's `server` fixture gives the site), which
+    fails the test if it requested anything from another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith((server, "data:", "blob:")) else None)
+    yield page
+    context.close()
+    assert foreign == [], f"requests to another host: {foreign}"

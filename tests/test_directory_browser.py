@@ -29,16 +29,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith((server, "data:", "blob:")) else None)
-    yield page
-    context.close()
-    assert foreign == [], f"requests to another host: {foreign}"
 
 
 @pytest.mark.parametrize("lang", ["fr", "ko"])
