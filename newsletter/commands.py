@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from .loading import load
 from .artifacts import ArtifactError
 from .mkdocs_site import SiteLayerError, configured_site_url
 from .model import TranslationState
-from .output import refusal
+from .output import refusal, remove_own_leftovers
 
 
 def check(root: Path, strict: bool = False, style: str = "text") -> int:
@@ -154,6 +155,11 @@ def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
                 "or set site_url in mkdocs.yml.").format(url=settings.site_url), file=sys.stderr)
     try:
         result = build(settings)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: nothing of this build is left behind
+        for name in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(name, signal.SIG_IGN)
+        remove_own_leftovers(out)
+        raise
     except (SiteLayerError, ArtifactError) as error:
         print(_("the site could not be built, and {out} is left as it was:\n{error}").format(
             out=out, error=error), file=sys.stderr)

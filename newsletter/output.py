@@ -111,6 +111,23 @@ def remove_stale(parent: Path, prefix: str) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def remove_own_leftovers(out: Path) -> None:
+    """After an interruption: this process's staging and temporary folders, whatever
+    moment the signal came at (even inside a `finally` that was removing them)."""
+    pid = os.getpid()
+    places = [(out.absolute().parent, f".{out.name}.building-{pid}-"),
+              (Path(tempfile.gettempdir()), f"newsletter-docs-{pid}-"),
+              (Path("/dev/shm"), f"newsletter-docs-{pid}-")]
+    for parent, prefix in places:
+        try:
+            entries = [e for e in parent.iterdir() if e.name.startswith(prefix)]
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
