@@ -177,6 +177,19 @@ def _link_target(link: Path) -> str:
         return "?"
 
 
+def _read_settings(file: Path, path: str, model: Any, problems: list[Problem]
+                   ) -> tuple[Document | None, Any]:
+    """A YAML file of the content root, read and checked against `model` (its problems
+    added to `problems`): the document and its fields, each None when it is wrong."""
+    document, found = read_yaml_file(file, path)
+    problems += found
+    if document is None:
+        return None, None
+    fields, found = parse(model, document)
+    problems += found
+    return document, fields
+
+
 # -- taxonomy ----------------------------------------------------------------------
 
 def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
@@ -191,12 +204,7 @@ def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
             "taxonomy.yml is missing: it lists the theme and size keys with their labels "
             "(run the command from the content folder, or pass --content)")))
         return None
-    document, found = read_yaml_file(file, TAXONOMY_FILE)
-    problems += found
-    if document is None:
-        return None
-    fields, found = parse(TaxonomyFile, document)
-    problems += found
+    document, fields = _read_settings(file, TAXONOMY_FILE, TaxonomyFile, problems)
     if fields is None:
         return None
     themes = tuple(Term(key, {"fr": t.fr, "ko": t.ko}) for key, t in fields.themes.items())
@@ -531,13 +539,8 @@ def _load_office(files: _Files, problems: list[Problem]) -> Office | None:
     if problem:
         problems.append(problem)
         return None
-    document, found = read_yaml_file(file, FEDERATION_FILE)
-    problems += found
-    if document is None:
-        return None
-    fields, found = parse(FederationFile, document)
-    problems += found
-    if fields is None:
+    document, fields = _read_settings(file, FEDERATION_FILE, FederationFile, problems)
+    if document is None or fields is None:
         return None
     office = fields.office
     if office.email is None and office.url is None:
