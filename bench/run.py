@@ -278,16 +278,21 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
     if artifact_results:
         text += ("\nEditions' e-mails and PDFs, open data (issue 11), same run: cold build without "
                  "them (NEWSLETTER_NO_ARTIFACTS=1) and with them, then warm rebuilds keeping the "
-                 "caches.\n\n| N | cold without s | cold with s | ratio (target ≤ 1.30) | "
-                 "PDF s (workers, summed) | e-mail s | waited s | warm unchanged s | "
+                 "caches. *Floor*: the lowest ratio these {cores} cores allow, every core busy from "
+                 "start to end: CPU with / ({cores} × wall without).\n\n| N | cold without s | "
+                 "cold with s | ratio (target ≤ 1.30) | CPU s without → with | floor | "
+                 "PDF CPU s | e-mail CPU s | waited s | warm unchanged s | "
                  "warm after editing one practice s | files remade then | PDF MB | e-mail KB "
-                 "(largest) | open data MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+                 "(largest) | open data MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+                 "---|---|\n").format(cores=os.cpu_count())
         for r in artifact_results:
             cold, stages = r["cold"], r["cold"]["stages"]
             made = (r["edited"]["artifacts"] or {}).get("made", [])
             sizes = cold["artifact_bytes"]
             text += (f"| {r['n']} | {r['without']['wall']:.1f} | {cold['wall']:.1f} | "
                      f"{cold['wall'] / r['without']['wall']:.2f} | "
+                     f"{r['without']['cpu']:.1f} → {cold['cpu']:.1f} | "
+                     f"{max(1.0, cold['cpu'] / ((os.cpu_count() or 1) * r['without']['wall'])):.2f} | "
                      f"{stages.get('artifacts pdf (workers)', 0):.1f} | "
                      f"{stages.get('artifacts e-mail (workers)', 0):.1f} | "
                      f"{stages.get('artifacts wait', 0):.1f} | {r['warm']['wall']:.1f} | "

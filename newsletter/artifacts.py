@@ -47,7 +47,8 @@ FORMAT = 1
 OFF = "NEWSLETTER_NO_ARTIFACTS"
 FONT_DIRS = "NEWSLETTER_FONT_DIRS"
 """Where to look for Noto Sans CJK instead of the usual folders (tests use it)."""
-WORKERS = 2
+WORKERS = max(2, (os.cpu_count() or 2) - len(LANGUAGES))
+"""Beside the two language sites: on two cores both share them (at a lower priority)."""
 _INPUTS = ("templates/edition.typ", "templates/email.mjml.j2", "templates/_macros.j2")
 """Besides every module of the package: the code and templates the files are made of."""
 _active = False
@@ -207,7 +208,7 @@ class Made:
     jobs: list[Job]
     warnings: list[str]
     seconds: dict[str, float]
-    """Per kind (e-mail, PDF): seconds summed over the workers."""
+    """Per kind (e-mail, PDF): processor seconds summed over the workers."""
 
 
 def batches(jobs: list[Job], count: int = WORKERS) -> list[list[Job]]:
@@ -309,7 +310,7 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     edition = site.edition(job.edition)
     warnings: list[str] = []
     base = site_url.rstrip("/") + "/"
-    clock = time.perf_counter()
+    clock = time.process_time()  # this process's, Typst's threads included
     pdf_data = None
     if job.pdf_name and fonts is not None:
         document = pdf.document(site, edition, job.lang, site_url, job.number)
@@ -323,8 +324,8 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
             except pdf.PdfError as error:  # an image Typst cannot read: then without images
                 warnings.append(_("{edition} ({lang}): the PDF could not be made: {error}")
                                 .format(edition=job.edition, lang=job.lang, error=error))
-    pdf_seconds = time.perf_counter() - clock
-    clock = time.perf_counter()
+    pdf_seconds = time.process_time() - clock
+    clock = time.process_time()
     pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
     mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url)
     if len(mail.html.encode("utf-8")) > email.SIZE_LIMIT:
@@ -334,7 +335,7 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
                                           limit=email.SIZE_LIMIT // 1000))
     _store(cache, job, ".email.html", mail.html.encode("utf-8"))
     _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
-    seconds = {"pdf": pdf_seconds, "e-mail": time.perf_counter() - clock}
+    seconds = {"pdf": pdf_seconds, "e-mail": time.process_time() - clock}
     if pdf_data is None:
         return Job(job.edition, job.lang, job.number, job.key, None, job.cost), warnings, seconds
     _store(cache, job, ".pdf", pdf_data)
