@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Lettre des bonnes pratiques / 우수사례 뉴스레터 — command-line entry point.
 
-    python build_newsletter.py build [--out DIR] [--drafts] [--site-url URL]
-    python build_newsletter.py check [--strict] [--format text|github]
-    python build_newsletter.py new <slug> [--source fr|ko]
-    python build_newsletter.py status [--format text|json]
-    python build_newsletter.py translated <slug> [--translation fr|ko]
-    python build_newsletter.py serve
+    python3 build_newsletter.py build [--out DIR] [--drafts] [--site-url URL]
+    python3 build_newsletter.py check [--strict] [--format text|github]
+    python3 build_newsletter.py new <slug> [--source fr|ko]
+    python3 build_newsletter.py status [--format text|json]
+    python3 build_newsletter.py translated <slug> [--translation fr|ko]
+    python3 build_newsletter.py serve
 
 Run with any Python 3.11+: when the packages it needs are not installed there but
 `make site` has set up `.venv` beside this file, the command runs again with the

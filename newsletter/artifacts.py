@@ -24,6 +24,7 @@ benchmark, which compares the build with and without them.
 """
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -50,7 +51,7 @@ FONT_DIRS = "NEWSLETTER_FONT_DIRS"
 WORKERS = max(2, (os.cpu_count() or 2) - len(LANGUAGES))
 """Beside the two language sites: on two cores both share them (at a lower priority)."""
 _INPUTS = ("templates/edition.typ", "templates/email.mjml.j2", "templates/_macros.j2")
-"""Besides every module of the package: the code and templates the files are made of."""
+"""Besides the modules they import (`made_by`): the templates the files are made of."""
 _active = False
 
 
@@ -165,8 +166,9 @@ def _cached(cache: Path, job: Job, suffix: str) -> Path:
 @functools.cache
 def _tool_digest(lang: str) -> str:
     digest = hashlib.sha256(str(FORMAT).encode())
-    package = sorted((i18n.TOOL_ROOT / "newsletter").glob("*.py"))
-    for file in package + [i18n.TOOL_ROOT / name for name in _INPUTS]:
+    package = i18n.TOOL_ROOT / "newsletter"
+    modules = [package / f"{name}.py" for name in sorted(made_by("artifacts", "email", "pdf"))]
+    for file in modules + [i18n.TOOL_ROOT / name for name in _INPUTS]:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     digest.update(i18n.compiled_catalog(lang))
     for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "babel"):
@@ -175,6 +177,24 @@ def _tool_digest(lang: str) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     return digest.hexdigest()
+
+
+def made_by(*modules: str) -> set[str]:
+    """`modules` and every module of the package they import, however indirectly: a change
+    to another one (the search, the feeds, the checks) leaves the cached files valid."""
+    package = i18n.TOOL_ROOT / "newsletter"
+    found: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        if name in found or not (package / f"{name}.py").is_file():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [node.module.split(".")[0]] if node.module else \
+                    [alias.name for alias in node.names]
+    return found
 
 
 def edition_key(site: Site, edition: Edition, lang: str, content_root: Path, site_url: str,

@@ -1,4 +1,4 @@
-"""The command line: `python build_newsletter.py build|check|new|serve`.
+"""The command line: `python3 build_newsletter.py build|check|new|serve`.
 
 Exit codes: 0 done (warnings allowed), 1 content errors, 2 usage errors.
 No traceback reaches the user.

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from . import report, translations
 from .build import BuildResult, BuildSettings, build
 from .editions import today
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .loading import load
 from .artifacts import ArtifactError
 from .mkdocs_site import SiteLayerError, configured_site_url
@@ -49,8 +49,10 @@ def status(root: Path, style: str = "text") -> int:
     else:
         _print_status(rows)
     if loaded.errors:
-        print(_("{count} file(s) with errors are not listed; run check.").format(
-            count=len({p.path for p in loaded.errors})), file=sys.stderr)
+        count = len({p.path for p in loaded.errors})
+        print(ngettext("{count} file with errors is not listed; run check.",
+                       "{count} files with errors are not listed; run check.", count
+                       ).format(count=count), file=sys.stderr)
     return 0
 
 

@@ -35,6 +35,11 @@ def _(message: str) -> str:
     return _messages.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message of the command line that agrees with `count`."""
+    return _messages.ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message

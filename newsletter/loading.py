@@ -354,7 +354,7 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[
     if not documents:
         problems.append(Problem(path, None, _(
             "the practice folder has neither fr.md nor ko.md; add at least the original text "
-            "(run `python build_newsletter.py new {slug}`)").format(slug=slug)))
+            "(run `python3 build_newsletter.py new {slug}`)").format(slug=slug)))
         return None
     parsed: dict[str, PracticeFile] = {}
     partial: dict[str, Any] = {}

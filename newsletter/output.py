@@ -23,7 +23,7 @@ from .i18n import TOOL_ROOT, _
 
 MARKER = ".newsletter-site"
 """Written at the root of every built site: the proof that a build may replace it."""
-_MARKER_TEXT = ("This folder was written by `python build_newsletter.py build`; the next "
+_MARKER_TEXT = ("This folder was written by `python3 build_newsletter.py build`; the next "
                 "build replaces it entirely. Do not keep your own files here.\n")
 # What an earlier version of the build wrote at the site's root, before the marker.
 _EARLIER_SITE = {"index.html", "sitemap.xml", "fr", "ko"}

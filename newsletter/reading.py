@@ -114,7 +114,7 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
     if not text.strip():
         return None, [Problem(path, None, _(
             "the file is empty; it must start with a front matter between two lines "
-            "\"---\" (run `python build_newsletter.py new <slug>` for a model)"))]
+            "\"---\" (run `python3 build_newsletter.py new <slug>` for a model)"))]
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
         return None, [Problem(path, 1, _(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import _
+from .i18n import _, ngettext
 from .model import Problem
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -45,7 +45,9 @@ def summary(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     if not problems:
         return _("No problem found.")
-    return _("{errors} error(s), {warnings} warning(s).").format(errors=errors, warnings=warnings)
+    return _("{errors}, {warnings}.").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
 
 
 def lines(problems: list[Problem], style: str = "text") -> list[str]:

@@ -37,7 +37,7 @@ def scaffold(root: Path, slug: str, source_lang: str) -> int:
         with path.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
             file.write(texts[lang])
         print(path.as_posix())
-    print(_("Created. Fill in the fields, then check with: python build_newsletter.py check"),
+    print(_("Created. Fill in the fields, then check with: python3 build_newsletter.py check"),
           file=sys.stderr)
     return 0
 

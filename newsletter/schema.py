@@ -267,7 +267,7 @@ HINTS: dict[str, str] = {
     "collectivity": N_("the local government's name, e.g. collectivity: Ville de Tours"),
     "partners": N_("a list of names, e.g. partners: [Ville de Suwon]"),
     "source": N_("source: ko, only in ko.md, when the Korean text is the original"),
-    "source_version": N_("the value written by `python build_newsletter.py translated <slug>`"),
+    "source_version": N_("the value written by `python3 build_newsletter.py translated <slug>`"),
     "country": N_("FR or KR, e.g. country: KR"),
     "population": N_("a whole number of inhabitants, e.g. population: 137000"),
     "size": N_("a size key of taxonomy.yml, e.g. size: metropole"),
@@ -434,7 +434,7 @@ def describe(value: Any) -> str:
         return _("an empty list") if not value else _("a list")
     if isinstance(value, dict):
         return _("a group of fields")
-    return f"\u201c{value}\u201d"
+    return _("\u201c{value}\u201d").format(value=value)
 
 
 def field_name(location: tuple[str | int, ...]) -> str:

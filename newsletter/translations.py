@@ -2,7 +2,7 @@
 
 A translation records the version of the original it translates: a short hash
 of the original's words (title, summary, collectivity, partners, body), written
-into its front matter as `source_version` by `python build_newsletter.py
+into its front matter as `source_version` by `python3 build_newsletter.py
 translated <slug>`. It travels with the files through git, so every clone
 knows the same status. When the original's words change, the hash no longer
 matches and the translation is reported as outdated until it is updated and
@@ -77,10 +77,10 @@ def _warning(practice: Practice, lang: str) -> Problem | None:
         translation = practice.translations[lang]
         if translation.source_version is None:
             message = _("the translation is not marked as up to date; once it matches the "
-                        "original, run `python build_newsletter.py translated {slug}`")
+                        "original, run `python3 build_newsletter.py translated {slug}`")
         else:
             message = _("the original has changed since this translation; update it, then "
-                        "run `python build_newsletter.py translated {slug}`")
+                        "run `python3 build_newsletter.py translated {slug}`")
         return Problem(translation.path, None, message.format(slug=practice.slug),
                        Severity.WARNING)
     return None

@@ -18,7 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from . import mapping, markup
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
 from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, YEARS, closest
@@ -139,9 +139,11 @@ def _check_translated_links(source: Document, source_fields: Any, translation: D
     original = source_fields.links or []
     source_name = PurePosixPath(source.path).name
     if len(links) != len(original):
-        return [Problem(translation.path, translation.line_of(("links",)), _(
-            "the translation lists {count} link(s) and the original {source} {expected}; give "
-            "the same links, in the same order, with titles in this language"
+        return [Problem(translation.path, translation.line_of(("links",)), ngettext(
+            "the translation lists {count} link and the original {source} {expected}; give "
+            "the same links, in the same order, with titles in this language",
+            "the translation lists {count} links and the original {source} {expected}; give "
+            "the same links, in the same order, with titles in this language", len(links)
         ).format(count=len(links), source=source_name, expected=len(original)))]
     return [Problem(translation.path, translation.line_of(("links", index, "url")), _(
         "link {number} does not have the address of the original's link {number} ({url}); "

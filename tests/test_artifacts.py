@@ -388,3 +388,12 @@ def test_open_data_page_links_every_file(travel: Path) -> None:
                        "../../data/practices.csv", "../feed.json"):
             assert target in hrefs, (lang, hrefs)
             assert (page.parent / target).resolve().is_file()
+
+
+def test_the_cache_key_holds_the_code_the_files_are_made_of_and_no_other() -> None:
+    from newsletter import artifacts
+
+    modules = artifacts.made_by("artifacts", "email", "pdf")
+    assert {"artifacts", "email", "pdf", "markup", "i18n", "model", "editions", "pages"} <= modules
+    # A change to the search, the feeds or the checks does not remake every PDF.
+    assert not modules & {"search", "feeds", "validation", "schema", "mkdocs_site", "build", "cli"}

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
+
+from newsletter import i18n, report, schema
+from newsletter.model import Problem, Severity
 
 from conftest import ROOT
 
@@ -81,3 +85,25 @@ def test_built_pages_hold_no_english_interface_string(sample_site: Path) -> None
     korean = " ".join(page.read_text(encoding="utf-8") for page in (sample_site / "ko").rglob("*.html"))
     for word in ("네비게이션", "상단/헤더", "하단/푸터", "신재생에너지", "Permanent link"):
         assert word not in korean, word
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("fr", (1, 0), "1 erreur, 0 avertissement."),
+    ("fr", (2, 3), "2 erreurs, 3 avertissements."),
+    ("ko", (1, 0), "오류 1건, 경고 0건."),
+    ("ko", (2, 3), "오류 2건, 경고 3건."),
+])
+def test_the_check_summary_agrees_with_its_counts(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                  counts: tuple[int, int], expected: str) -> None:
+    monkeypatch.setattr(i18n, "_messages", i18n.catalog(lang))
+    errors, warnings = counts
+    problems = [Problem("practices/a/fr.md", 1, "x")] * errors + \
+        [Problem("practices/a/fr.md", 2, "y", Severity.WARNING)] * warnings
+    assert report.summary(problems) == expected
+
+
+def test_values_in_messages_are_quoted_in_the_reader_s_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "_messages", i18n.catalog("fr"))
+    assert schema.describe("14/11/2020") == "«\u00a014/11/2020\u00a0»"
+    monkeypatch.setattr(i18n, "_messages", i18n.catalog("ko"))
+    assert schema.describe("14/11/2020") == "“14/11/2020”"
