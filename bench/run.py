@@ -38,6 +38,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEERS = ROOT.parent / "shared" / "peers"
 PYTHON = sys.executable
+CORES = len(os.sched_getaffinity(0))
+"""The cores the builds may use (a container's or taskset's limit), as the build counts them."""
 
 
 def rss_of_tree(pid: int) -> int:
@@ -276,7 +278,7 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
                      f"{(r['wall'] / material) if material else float('nan'):.2f} | {floor or '-'} | "
                      f"{(r['wall'] / floor) if floor else float('nan'):.2f} | {hugo or '-'} | {md or '-'} |\n")
     if artifact_results:
-        text += ("\nEditions' e-mails and PDFs, open data (issue 11), same run: cold build without "
+        text += ("\nEditions' e-mails and PDFs (issue 11), same run: cold build without "
                  "them (NEWSLETTER_NO_ARTIFACTS=1) and with them, then warm rebuilds keeping the "
                  "caches. *Floor*: the lowest ratio these {cores} cores allow, every core busy from "
                  "start to end: CPU with / ({cores} × wall without).\n\n| N | cold without s | "
@@ -284,7 +286,7 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
                  "PDF CPU s | e-mail CPU s | waited s | warm unchanged s | "
                  "warm after editing one practice s | files remade then | PDF MB | e-mail KB "
                  "(largest) | open data MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-                 "---|---|\n").format(cores=os.cpu_count())
+                 "---|---|\n").format(cores=CORES)
         for r in artifact_results:
             cold, stages = r["cold"], r["cold"]["stages"]
             made = (r["edited"]["artifacts"] or {}).get("made", [])
@@ -292,7 +294,7 @@ def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[in
             text += (f"| {r['n']} | {r['without']['wall']:.1f} | {cold['wall']:.1f} | "
                      f"{cold['wall'] / r['without']['wall']:.2f} | "
                      f"{r['without']['cpu']:.1f} → {cold['cpu']:.1f} | "
-                     f"{max(1.0, cold['cpu'] / ((os.cpu_count() or 1) * r['without']['wall'])):.2f} | "
+                     f"{max(1.0, cold['cpu'] / (CORES * r['without']['wall'])):.2f} | "
                      f"{stages.get('artifacts pdf (workers)', 0):.1f} | "
                      f"{stages.get('artifacts e-mail (workers)', 0):.1f} | "
                      f"{stages.get('artifacts wait', 0):.1f} | {r['warm']['wall']:.1f} | "
@@ -347,7 +349,7 @@ def main() -> int:
     print(text)
     header = ("# Benchmark results\n\nWritten by `make bench` (`bench/run.py`); see README and "
               "`bench/NOTES.md` for how to read them.\n\n")
-    machine = f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}.\n\n"
+    machine = f"Machine: {CORES} cores, Python {sys.version.split()[0]}.\n\n"
     arguments.results.write_text(header + machine + text, encoding="utf-8")
     (arguments.workdir / "results.json").write_text(json.dumps(
         {"ours": results, "peers": peer_results, "preview": latencies,

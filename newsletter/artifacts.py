@@ -19,7 +19,7 @@ made beside the language sites, and kept between builds.
 - **Missing pieces.** Without Typst or the Korean font, the build says what to install
   and builds everything else, without PDFs (and without links to them).
 
-`NEWSLETTER_NO_ARTIFACTS=1` leaves the e-mails, PDFs and open data out: for the
+`NEWSLETTER_NO_ARTIFACTS=1` leaves the e-mails and PDFs out (the open data stays): for the
 benchmark, which compares the build with and without them.
 """
 from __future__ import annotations
@@ -29,6 +29,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -41,29 +42,23 @@ from . import email, i18n, opendata, pdf
 from .editions import Site
 from .i18n import _
 from .model import LANGUAGES, Edition
-from .processes import _die_with_parent, running
+from .processes import _die_with_parent, running, usable_cores
 
 FORMAT = 1
 """Bump to throw away every cached file."""
 OFF = "NEWSLETTER_NO_ARTIFACTS"
 FONT_DIRS = "NEWSLETTER_FONT_DIRS"
 """Where to look for Noto Sans CJK instead of the usual folders (tests use it)."""
-WORKERS = max(2, (os.cpu_count() or 2) - len(LANGUAGES))
-"""Beside the two language sites: on two cores both share them (at a lower priority)."""
-_INPUTS = ("templates/edition.typ", "templates/email.mjml.j2", "templates/_macros.j2")
-"""Besides the modules they import (`made_by`): the templates the files are made of."""
-_active = False
+WORKERS = min(8, max(2, usable_cores() - len(LANGUAGES)))
+"""The cores left beside the language sites' processes, at least two (on two cores, the
+workers share them with the site, at a lower priority); each holds a Typst of up to 1 GB."""
+_TEMPLATES = ("edition.typ", "email.mjml.j2")
+"""With the templates they import (`templates_of`) and the modules of the package that make
+them (`made_by`): the code the files are made of."""
 
 
 def enabled() -> bool:
     return not os.environ.get(OFF)
-
-
-def activate(on: bool = True) -> None:
-    """Said by `build` before it forks the language sites: the edition pages then link
-    the e-mail and the PDF (a live preview, which makes neither, does not say it)."""
-    global _active
-    _active = on
 
 
 @functools.cache
@@ -73,8 +68,9 @@ def pdf_problem() -> str | None:
 
 
 def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str | None]:
-    """What the edition page links to, from its own folder ("pdf": None without PDFs)."""
-    if not _active or not enabled() or site.is_draft(edition.id):
+    """What the edition page of a build links to, from its own folder ("pdf": None without
+    PDFs). A live preview makes neither, and links neither."""
+    if not enabled() or site.is_draft(edition.id):
         return {}
     return {"email": "email.html", "email_text": "email.txt",
             "pdf": pdf.file_name(edition, lang) if pdf_problem() is None else None}
@@ -168,15 +164,37 @@ def _tool_digest(lang: str) -> str:
     digest = hashlib.sha256(str(FORMAT).encode())
     package = i18n.TOOL_ROOT / "newsletter"
     modules = [package / f"{name}.py" for name in sorted(made_by("artifacts", "email", "pdf"))]
-    for file in modules + [i18n.TOOL_ROOT / name for name in _INPUTS]:
+    templates = [TEMPLATES / name for name in sorted(templates_of(*_TEMPLATES))]
+    for file in modules + templates:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     digest.update(i18n.compiled_catalog(lang))
-    for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "babel"):
+    for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "pymdown-extensions",
+                    "babel", "jinja2", "markupsafe", "selectolax", "imagesize"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     return digest.hexdigest()
+
+
+TEMPLATES = i18n.TOOL_ROOT / "templates"
+_TEMPLATE_IMPORT = re.compile(r"""\{%-?\s*(?:import|include|extends|from)\s+["']([^"']+)["']"""
+                              r'|#(?:import|include)\s+"([^"]+)"')
+
+
+def templates_of(*names: str) -> set[str]:
+    """`names` and every template of `templates/` they import or include, however indirectly
+    (Jinja's `import`, `include`, `extends`, `from`; Typst's `#import`, `#include`)."""
+    found: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in found or not (TEMPLATES / name).is_file():
+            continue
+        found.add(name)
+        for jinja, typst in _TEMPLATE_IMPORT.findall((TEMPLATES / name).read_text(encoding="utf-8")):
+            todo.append(jinja or typst)
+    return found
 
 
 def made_by(*modules: str) -> set[str]:

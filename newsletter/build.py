@@ -90,7 +90,6 @@ def build(settings: BuildSettings) -> BuildResult:
     clock = time.perf_counter()
     work = artifacts.plan(site, settings.content_root, settings.site_url) \
         if artifacts.enabled() else None
-    artifacts.activate(work is not None)
     stages["artifacts plan"] = time.perf_counter() - clock
     with artifacts.generating(work, site, settings.content_root, settings.site_url) as made:
         clock = time.perf_counter()
@@ -107,7 +106,7 @@ def build(settings: BuildSettings) -> BuildResult:
             language_site = functools.partial(
                 build_language_site, site=site, guides=load_guides(),
                 root=settings.content_root, work=folder, out=staging,
-                site_url=settings.site_url, terms=terms.words)
+                site_url=settings.site_url, terms=terms.words, downloads=work is not None)
             with running(language_site, LANGUAGES) as results:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
@@ -124,7 +123,7 @@ def build(settings: BuildSettings) -> BuildResult:
             for kind, seconds in generated.seconds.items():
                 stages[f"artifacts {kind} (workers)"] = seconds
             installed = artifacts.install(work, generated, staging) if work else None
-            missing = artifacts.missing_downloads(site, staging)
+            missing = artifacts.missing_downloads(site, staging) if work else []
             if missing:  # the pages link them: better no new site than dead links
                 raise artifacts.ArtifactError("\n".join(generated.warnings + missing))
     return BuildResult(problems, built=True, pages=len(pages) + 1,
@@ -137,7 +136,8 @@ def build(settings: BuildSettings) -> BuildResult:
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
-                        feed_html: dict[tuple[str, str], str] | None = None) -> LanguageSite:
+                        feed_html: dict[tuple[str, str], str] | None = None,
+                        downloads: bool = False) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
     and its search index (`terms`: the Korean words, analysed beforehand)."""
     seconds: dict[str, float] = {}
@@ -148,7 +148,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         seconds[name] = time.perf_counter() - clock
         clock = time.perf_counter()
 
-    pages = render(site, lang, guides.get(lang), site_url=site_url)
+    pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
     write_docs(pages, site.practices, root, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site))
     stage("render pages")

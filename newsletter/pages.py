@@ -215,11 +215,13 @@ def load_guides() -> dict[str, Guide]:
 
 
 def render(site: Site, lang: str, guide: Guide | None = None,
-           only: Collection[str] | None = None, site_url: str = "") -> list[Page]:
+           only: Collection[str] | None = None, site_url: str = "",
+           downloads: bool = False) -> list[Page]:
     """Every page of one language, or those whose url is in `only` (a live preview
     renders again only the pages that a saved file changes). `site_url`: the site's
-    public address, ending with "/"."""
-    return [make() for url, make in _page_makers(site, lang, guide, site_url)
+    public address, ending with "/". `downloads`: the edition pages link their e-mail
+    and PDF (a build that makes them)."""
+    return [make() for url, make in _page_makers(site, lang, guide, site_url, downloads)
             if only is None or url in only]
 
 
@@ -228,8 +230,8 @@ def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
     return [url for url, _make in _page_makers(site, lang, guide)]
 
 
-def _page_makers(site: Site, lang: str, guide: Guide | None,
-                 site_url: str = "") -> list[tuple[str, Callable[[], Page]]]:
+def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
+                 downloads: bool = False) -> list[tuple[str, Callable[[], Page]]]:
     """(url, how to render the page) for every page of one language."""
     context = _Context(site, lang)
     env = environment(lang)
@@ -255,7 +257,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None,
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
                     public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
                     edition=edition,
-                    downloads=artifacts.downloads(site, edition, lang))  # issue 11
+                    downloads=artifacts.downloads(site, edition, lang) if downloads else {})
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)

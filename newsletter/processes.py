@@ -20,6 +20,15 @@ from typing import Any, Callable, Iterator, Sequence
 _PR_SET_PDEATHSIG = 1
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or `taskset`'s limit), not the
+    machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just stop
