@@ -28,15 +28,18 @@ import ast
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Literal
 
 from . import email, i18n, opendata, pdf
 from .editions import Site
@@ -67,10 +70,16 @@ def pdf_problem() -> str | None:
     return pdf.unavailable(os.environ.get(FONT_DIRS))
 
 
-def downloads(site: Site, edition: Edition, lang: str) -> dict[str, str | None]:
-    """What the edition page of a build links to, from its own folder ("pdf": None without
-    PDFs). A live preview makes neither, and links neither."""
-    if not enabled() or site.is_draft(edition.id):
+Downloads = Literal["none", "published", "all"]
+"""Which edition pages link their e-mail and PDF: a build links those of the published
+editions, which it makes; a live preview links every edition's, drafts included, and makes
+them when they are asked for (`preview_file`)."""
+
+
+def downloads(site: Site, edition: Edition, lang: str,
+              which: Downloads = "published") -> dict[str, str | None]:
+    """What the edition page links to, from its own folder ("pdf": None without PDFs)."""
+    if which == "none" or not enabled() or (site.is_draft(edition.id) and which != "all"):
         return {}
     return {"email": "email.html", "email_text": "email.txt",
             "pdf": pdf.file_name(edition, lang) if pdf_problem() is None else None}
@@ -139,20 +148,26 @@ def plan(site: Site, content_root: Path, site_url: str) -> Plan:
     problem = pdf_problem()
     cache = cache_folder() / "artifacts" / hashlib.sha256(
         str(content_root.resolve()).encode("utf-8")).hexdigest()[:12]
-    public = sorted((e for e in site.editions if not site.is_draft(e.id)),
-                    key=lambda e: (e.published, e.id))
-    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS)) if problem is None else None
-    jobs = []
-    for number, edition in enumerate(public, start=1):
-        for lang in LANGUAGES:
-            key = edition_key(site, edition, lang, content_root, site_url, number,
-                              fonts.files if fonts else (problem or "",))
-            cost = sum(2 + len(p.text(lang).body) // 2000 for p in site.in_edition(edition.id))
-            jobs.append(Job(edition.id, lang, number, key,
-                            pdf.file_name(edition, lang) if problem is None else None, cost))
+    public = [e for e in site.editions if not site.is_draft(e.id)]
+    jobs = [job_of(site, edition, lang, content_root, site_url)
+            for edition in public for lang in LANGUAGES]
     missing = [job for job in jobs if not all(
         _cached(cache, job, suffix).is_file() for suffix in job.files())]
     return Plan(jobs, missing, cache, [problem] if problem else [])
+
+
+def job_of(site: Site, edition: Edition, lang: str, content_root: Path, site_url: str) -> Job:
+    """The e-mail and PDF of `edition` in `lang`, with the key of what they are made of.
+    Editions are numbered in the order of publication (drafts, to be published, come last)."""
+    problem = pdf_problem()
+    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS)) if problem is None else None
+    number = 1 + sorted((e.published, e.id) for e in site.editions).index(
+        (edition.published, edition.id))
+    key = edition_key(site, edition, lang, content_root, site_url, number,
+                      fonts.files if fonts else (problem or "",))
+    cost = sum(2 + len(p.text(lang).body) // 2000 for p in site.in_edition(edition.id))
+    return Job(edition.id, lang, number, key,
+               pdf.file_name(edition, lang) if problem is None else None, cost)
 
 
 def _cached(cache: Path, job: Job, suffix: str) -> Path:
@@ -394,6 +409,68 @@ def _store(cache: Path, job: Job, suffix: str, data: bytes) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+# -- in the live preview -----------------------------------------------------------------
+
+class OnDemand:
+    """The live preview's e-mails and PDFs, drafts included: each made when a reader asks
+    for it, in a process of its own, and kept (in a cache of the preview's, apart from the
+    builds') until the content it is made of changes. The processes come from a fork
+    server: the preview's own process runs threads, which a forked child could inherit
+    locked."""
+
+    def __init__(self, content_root: Path, site_url: str):
+        self.root, self.site_url = content_root.resolve(), site_url
+        self.cache = cache_folder() / "preview" / hashlib.sha256(
+            str(self.root).encode("utf-8")).hexdigest()[:12]
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def file(self, site: Site, edition_id: str, lang: str, name: str
+             ) -> tuple[bytes | None, list[str]]:
+        """The file `name` of the edition's e-mail and PDF in `lang` (None when the edition
+        has no such file, or it could not be made), and the warnings of its making."""
+        edition = next((e for e in site.editions if e.id == edition_id), None)
+        if edition is None or lang not in LANGUAGES or name not in \
+                [value for value in downloads(site, edition, lang, "all").values() if value]:
+            return None, []
+        job = job_of(site, edition, lang, self.root, self.site_url)
+        target = _cached(self.cache, job, {"email.html": ".email.html",
+                                           "email.txt": ".email.txt"}.get(name, ".pdf"))
+        warnings: list[str] = []
+        with self._lock:  # one at a time: a page asks for the same file more than once
+            if not target.is_file():
+                self.cache.mkdir(parents=True, exist_ok=True)
+                try:
+                    _job, warnings, _seconds = self._executor().submit(
+                        _make_in_preview, i18n.current_language(), job, site, self.root,
+                        self.site_url, self.cache).result(timeout=600)
+                except Exception as error:  # noqa: BLE001 - shown to the editor, not raised
+                    return None, [f"{type(error).__name__}: {error}"]
+        return (target.read_bytes() if target.is_file() else None), warnings
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            self._pool = ProcessPoolExecutor(1, mp_context=context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _make_in_preview(messages: str, job: Job, site: Site, content_root: Path, site_url: str,
+                     cache: Path) -> tuple[Job, list[str], dict[str, float]]:
+    """In the preview's worker (a process without threads, which can fork safely): the
+    fonts are loaded once, each edition's files are made in a child, whose memory goes."""
+    i18n.use_language(messages)
+    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
+    if fonts is not None:
+        pdf.prepare(content_root / "practices", fonts)
+    return _in_child(make_one, job, site, content_root, site_url, cache, fonts)
 
 
 # -- into the site ----------------------------------------------------------------------

@@ -106,7 +106,8 @@ def build(settings: BuildSettings) -> BuildResult:
             language_site = functools.partial(
                 build_language_site, site=site, guides=load_guides(),
                 root=settings.content_root, work=folder, out=staging,
-                site_url=settings.site_url, terms=terms.words, downloads=work is not None)
+                site_url=settings.site_url, terms=terms.words,
+                downloads="published" if work else "none")
             with running(language_site, LANGUAGES) as results:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
@@ -137,7 +138,7 @@ def build(settings: BuildSettings) -> BuildResult:
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
-                        downloads: bool = False) -> LanguageSite:
+                        downloads: artifacts.Downloads = "none") -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
     and its search index (`terms`: the Korean words, analysed beforehand)."""
     seconds: dict[str, float] = {}

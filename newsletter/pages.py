@@ -216,11 +216,11 @@ def load_guides() -> dict[str, Guide]:
 
 def render(site: Site, lang: str, guide: Guide | None = None,
            only: Collection[str] | None = None, site_url: str = "",
-           downloads: bool = False) -> list[Page]:
+           downloads: artifacts.Downloads = "none") -> list[Page]:
     """Every page of one language, or those whose url is in `only` (a live preview
     renders again only the pages that a saved file changes). `site_url`: the site's
-    public address, ending with "/". `downloads`: the edition pages link their e-mail
-    and PDF (a build that makes them)."""
+    public address, ending with "/". `downloads`: which edition pages link their e-mail
+    and PDF."""
     return [make() for url, make in _page_makers(site, lang, guide, site_url, downloads)
             if only is None or url in only]
 
@@ -231,7 +231,7 @@ def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
 
 
 def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
-                 downloads: bool = False) -> list[tuple[str, Callable[[], Page]]]:
+                 downloads: artifacts.Downloads = "none") -> list[tuple[str, Callable[[], Page]]]:
     """(url, how to render the page) for every page of one language."""
     context = _Context(site, lang)
     env = environment(lang)
@@ -257,7 +257,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
                     i18n.half_year_label(edition.year, edition.half, lang), "edition",
                     public=not site.is_draft(edition.id), markdown=edition.text(lang).body,
                     edition=edition,
-                    downloads=artifacts.downloads(site, edition, lang) if downloads else {})
+                    downloads=artifacts.downloads(site, edition, lang, downloads))
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)

@@ -45,9 +45,19 @@ class Preview:
         self.feed_html: dict[tuple[str, str], str] = {}
         self.errors: list[str] = []
         """The errors that stopped the last update, as editors read them (none: it built)."""
+        self.editions = artifacts.OnDemand(self.root, site_url)
+        """The editions' e-mails and PDFs, made when they are asked for (`edition_file`)."""
 
     def close(self) -> None:
+        self.editions.close()
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def edition_file(self, lang: str, edition_id: str, name: str) -> tuple[bytes | None, list[str]]:
+        """An edition's e-mail or PDF (drafts included) as the current content makes it;
+        None when there is no such file or it could not be made (the list says why)."""
+        if self.site is None:
+            return None, []
+        return self.editions.file(self.site, edition_id, lang, name)
 
     def forget(self) -> None:
         """After a failed update: the next one builds everything again."""
@@ -76,7 +86,7 @@ class Preview:
                           self.out)
             write_feeds(build_feeds(site, self.site_url, self.feed_html), self.out)
         self.terms.save()
-        artifacts.write_open_data(site, self.out, self.site_url)  # issue 11 (no PDF here)
+        artifacts.write_open_data(site, self.out, self.site_url)
         self.site = site
         return True
 
@@ -86,7 +96,7 @@ class Preview:
         analyse_korean(site, self.terms.words)
         language_site = functools.partial(
             build_language_site, site=site, guides=load_guides(), root=self.root, work=self.work,
-            out=self.out, site_url=self.site_url, terms=self.terms.words)
+            out=self.out, site_url=self.site_url, terms=self.terms.words, downloads="all")
         with running(language_site, LANGUAGES) as results:
             languages = results()
         self.written = {(result.lang, url): digest for result in languages
@@ -101,7 +111,8 @@ class Preview:
         warnings = []
         for lang in LANGUAGES:
             touched = False
-            for page in render(site, lang, guides.get(lang), only, site_url=self.site_url):
+            for page in render(site, lang, guides.get(lang), only, site_url=self.site_url,
+                               downloads="all"):
                 digest = page_digest(page.document(), page.parts())
                 if self.written.get((lang, page.url)) != digest:
                     write_page(page, self.work / lang)

@@ -7,13 +7,16 @@ first full build, a saved practice rebuilds only what depends on it
 (a small script that the server adds to the HTML it sends; the built files stay
 as a real build makes them). A failed rebuild prints its problems and keeps the
 last good preview; open pages reload and show the problems over the page, where
-the editor looks, until a save fixes them.
+the editor looks, until a save fixes them. Each edition's e-mail and PDF, the next
+edition's (a draft) included, are made when they are asked for, from the content as it
+is saved (`artifacts.OnDemand`).
 """
 from __future__ import annotations
 
 import functools
 import html
 import http.server
+import re
 import shutil
 import sys
 import threading
@@ -32,6 +35,8 @@ _RELOAD_SCRIPT = b"""<script>
 (function(){var v=null;setInterval(function(){fetch('/__preview_version').then(function(r){return r.text()})
 .then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();
 </script>"""
+_EDITION_FILE = re.compile(
+    r"^/([a-z]{2})/editions/([a-z0-9-]+)/(email\.html|email\.txt|[a-z0-9-]+\.pdf)$")
 _WATCHED_CONTENT_PATHS = ("practices", "editions", "taxonomy.yml", "collectivities",
                           "federation.yml")
 _WATCHED_TOOL_PATHS = ("templates", "overrides", "locales", "mkdocs.yml", "guide")
@@ -48,10 +53,17 @@ class _Session:
         self.changed: set[Path] = set()
         self.pending = threading.Event()
         self.lock = threading.Lock()
+        self.building = threading.Lock()
+        """Held while the preview is rebuilt: an edition's e-mail or PDF asked for meanwhile
+        is made from the content as the rebuild leaves it."""
 
     def rebuild(self, changed: set[Path] | None) -> None:
         """Never raises: whatever a save breaks, the preview keeps its last good pages
         and is rebuilt at the next save."""
+        with self.building:
+            self._rebuild(changed)
+
+    def _rebuild(self, changed: set[Path] | None) -> None:
         started = time.perf_counter()
         try:
             ok = self.preview.update(changed)
@@ -125,6 +137,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.path == "/__preview_version":
             self._send(str(self.session.version).encode(), "text/plain")
             return
+        edition_file = _EDITION_FILE.match(self.path.split("?")[0])
+        if edition_file:
+            self._send_edition_file(*edition_file.groups())
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -135,8 +151,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _send_edition_file(self, lang: str, edition_id: str, name: str) -> None:
+        """An edition's e-mail or PDF, drafts included, made now from the current content
+        (a build makes those of published editions only; the preview shows the next one)."""
+        with self.session.building:
+            data, warnings = self.session.preview.edition_file(lang, edition_id, name)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        if data is None and not warnings:
+            self.send_error(404)
+            return
+        if data is None:
+            items = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+            title = html.escape(_("This file of the edition could not be made:"))
+            self._send(f'<!doctype html><meta charset="utf-8"><p>{title}</p><ul>{items}</ul>'
+                       .encode("utf-8"), "text/html; charset=utf-8", status=500)
+            return
+        kind = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+        self._send(data, kind.get(Path(name).suffix, "application/pdf"))
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))

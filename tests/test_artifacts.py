@@ -397,3 +397,5 @@ def test_the_cache_key_holds_the_code_the_files_are_made_of_and_no_other() -> No
     assert {"artifacts", "email", "pdf", "markup", "i18n", "model", "editions", "pages"} <= modules
     # A change to the search, the feeds or the checks does not remake every PDF.
     assert not modules & {"search", "feeds", "validation", "schema", "mkdocs_site", "build", "cli"}
+    assert artifacts.templates_of("edition.typ", "email.mjml.j2") >= {"edition.typ", "email.mjml.j2"}
+    assert "_macros.j2" in artifacts.templates_of("edition.html.j2")  # what imports count

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -147,3 +148,62 @@ def test_serve_survives_a_broken_save_and_watches_content_anywhere(tmp_path: Pat
         _, stderr = process.communicate(timeout=30)
     assert "Traceback" not in stderr
     assert "practices/tours-marathon-numerique/fr.md:" in stderr  # the broken save was reported
+
+
+def _get_bytes(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read(), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as error:
+        return error.code, b"", ""
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # pypdf gives Typst's spaces as U+00A0
+
+
+def test_serve_shows_the_next_edition_s_e_mail_and_pdf_before_it_is_published(
+        tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "contenu")
+    for lang in ("fr", "ko"):  # the second edition becomes the next one, a draft
+        edito = content / "editions" / "2026-s2" / f"{lang}.md"
+        edito.write_text(re.sub(r"^published: .*$", "published: 2026-12-20",
+                                edito.read_text(encoding="utf-8"), count=1, flags=re.M),
+                         encoding="utf-8")
+    edito = content / "editions" / "2026-s2" / "fr.md"
+    port = _free_port()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [sys.executable, str(ENTRY), "--content", str(content), "serve", "--port", str(port)],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    page = base + "fr/editions/2026-s2/index.html"
+    pdf_url = base + "fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-fr.pdf"
+    try:
+        assert _wait_for(lambda: "email.html" in (_get(page) or "")), "no e-mail link on the draft"
+        assert 'href="lettre-bonnes-pratiques-2026-s2-fr.pdf"' in (_get(page) or "")
+        status, data, kind = _get_bytes(pdf_url)
+        assert (status, kind) == (200, "application/pdf") and data.startswith(b"%PDF")
+        assert "2e semestre 2026" in _pdf_text(data)
+        status, data, kind = _get_bytes(base + "ko/editions/2026-s2/email.html")
+        assert status == 200 and kind.startswith("text/html") and "<table" in data.decode("utf-8")
+        status, data, kind = _get_bytes(base + "fr/editions/2026-s2/email.txt")
+        assert status == 200 and kind.startswith("text/plain")
+        # Saved, the edito is in the next PDF asked for.
+        edito.write_text(edito.read_text(encoding="utf-8").replace(
+            "\n---\n", "\n---\n\nUne phrase toute neuve de l’édito.\n", 1), encoding="utf-8")
+        assert _wait_for(lambda: "toute neuve" in (_get(page) or ""))
+        assert "toute neuve" in _pdf_text(_get_bytes(pdf_url)[1])
+        # Only the files the edition pages link are made.
+        for wrong in ("fr/editions/2026-s2/autre.pdf", "fr/editions/2099-s1/email.html",
+                      "fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-ko.pdf"):
+            assert _get_bytes(base + wrong)[0] == 404, wrong
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in stderr
