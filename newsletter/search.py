@@ -14,8 +14,10 @@ the way the browser normalises queries (overrides/assets/javascripts/nl-search.j
 - French text is lower-cased, stripped of accents and of a plural s/x, so that
   energie finds Énergie and villes finds ville.
 
-The index lists practice pages only (what readers look for), with weighted
-fields: title, collectivity, summary, themes and size, headings, body text.
+The index lists practice pages (what readers look for), with weighted fields: title,
+collectivity, summary, themes and size, headings, body text; and the directory's pages
+of collectivities (name, partners, type and country, interests), so that searching a
+city also finds whom to contact there.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .editions import Site
-from .model import Practice
+from .model import Collectivity, Practice
 from .processes import running
 
 WEIGHTS = {"title": 10, "collectivity": 6, "summary": 4, "topics": 4, "headings": 3, "body": 1}
@@ -190,6 +192,10 @@ def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None
     """`search/nl-index.json` of one language: pages, and term -> [page, weight, …]."""
     pages = [_page(practice, lang) for practice in site.practices]
     fields = [_fields(practice, lang, site) for practice in site.practices]
+    for collectivity in site.collectivities:  # the directory: whom to contact, and where
+        page, words = _collectivity(collectivity, lang, site)
+        pages.append(page)
+        fields.append(words)
     korean = [i for i, page in enumerate(pages) if page.lang == "ko"]
     korean_texts = [fields[i][name] for i in korean for name in WEIGHTS]
     analysed = iter(korean_terms_many(korean_texts, cache))
@@ -215,6 +221,26 @@ def _page(practice: Practice, lang: str) -> IndexedPage:
     words = practice.text(lang)
     return IndexedPage(f"practices/{practice.slug}/index.html", words.title, words.collectivity,
                        words.summary, words.lang)
+
+
+def _collectivity(collectivity: Collectivity, lang: str,
+                  site: Site) -> tuple[IndexedPage, dict[str, str]]:
+    """A collectivity's page of the directory: its name, what it is, where, what it looks
+    for, and its partners (a reader who searches a city finds whom to contact there)."""
+    from babel import Locale
+
+    kind = next((t.label(lang) for t in site.taxonomy.collectivity_types
+                 if t.key == collectivity.type), "")
+    country = Locale.parse(lang).territories.get(collectivity.country, collectivity.country)
+    interests = [site.taxonomy.theme(key).label(lang) for key in collectivity.interests]
+    by_key = {c.key: c for c in site.collectivities}
+    partners = [by_key[pair.other(collectivity.key)].name(lang) for pair in site.partnerships
+                if collectivity.key in (pair.a, pair.b) and pair.other(collectivity.key) in by_key]
+    page = IndexedPage(f"collectivities/{collectivity.key}/index.html", collectivity.name(lang),
+                       f"{kind}, {country}", ", ".join(interests), lang)
+    return page, {"title": collectivity.name(lang), "collectivity": " ".join(partners),
+                  "summary": f"{kind} {country}", "topics": " ".join(interests),
+                  "headings": "", "body": ""}
 
 
 def _fields(practice: Practice, lang: str, site: Site) -> dict[str, str]:

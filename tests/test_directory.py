@@ -408,3 +408,23 @@ def test_without_a_directory_there_are_no_directory_pages(tmp_path: Path) -> Non
     texts = [a.text_content().strip() for a in page(out, "fr").cssselect(".md-nav a")]
     assert catalog("fr").gettext("Map of partnerships") not in texts
     assert not re.search(r"collectivities", (out / "fr" / "index.html").read_text("utf-8"))
+
+
+def search_index(site: Path, lang: str) -> dict:
+    script = (site / lang / "search" / "nl-index.js").read_text(encoding="utf-8")
+    return __import__("json").loads(script.removeprefix("window.nlSearchIndex=").rstrip(";\n"))
+
+
+def test_searching_a_collectivity_finds_its_page_in_the_directory(built: Path) -> None:
+    for lang, word in (("fr", "suwon"), ("ko", "수원")):
+        index = search_index(built, lang)
+        docs = index["docs"]
+        pages = {docs[number][0] for term, postings in index["terms"].items()
+                 if term.startswith(word) for number in postings[::2]}
+        assert "collectivities/suwon/index.html" in pages, lang
+        assert "collectivities/tours/index.html" in pages, lang  # its partner
+        for url, title, about, summary, text_lang in docs:
+            assert (built / lang / url).is_file(), url  # every result leads to a page
+        lyon = next(doc for doc in docs if doc[0] == "collectivities/lyon/index.html")
+        if lang == "fr":  # shown with textContent by the search script: kept as written
+            assert lyon[1] == "Ville de <b>Lyon</b> & co"
