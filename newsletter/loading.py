@@ -24,7 +24,7 @@ from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content,
 from .reading import Document, read_document, read_yaml_file
 from .schema import (CollectivityFile, EditionFile, FederationFile, PracticeFile, TaxonomyFile,
                      parse, parse_partially)
-from .validation import (SLUG, slug_suggestion, check_body, check_collectivity, check_edition_id, check_image,
+from .validation import (SLUG, DirectoryEntry, slug_suggestion, check_body, check_collectivity, check_edition_id, check_image,
                          check_partnerships, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
 
@@ -60,9 +60,9 @@ class LoadCache:
     practices: dict[str, tuple[Any, Practice | None, list[Problem]]] = field(default_factory=dict)
 
 
-Directory = dict[str, "str | None"]
-"""The directory's keys, each with its country (None when its file does not say it
-validly): what a practice's `collectivity_key` and `partner_keys` are checked against."""
+Directory = dict[str, DirectoryEntry]
+"""The directory's keys, each with what its file says (its country, its population):
+what a practice's `collectivity_key` and `partner_keys` are checked against."""
 
 
 def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> LoadResult:
@@ -438,6 +438,19 @@ def _source_language(documents: dict[str, Document], files: dict[str, int], path
 
 # -- the directory of collectivities (issue 12) ----------------------------------------
 
+def _directory_entry(document: Document) -> DirectoryEntry:
+    """A collectivity's country and population as its file writes them (None when not
+    written validly: the file's own checks say so)."""
+    country = document.fields.get("country")
+    population = document.fields.get("population")
+    return DirectoryEntry(
+        country.strip().upper() if isinstance(country, str)
+        and country.strip().upper() in ("FR", "KR") else None,
+        int(population) if isinstance(population, str) and population.strip().isascii()
+        and population.strip().isdigit() else None,
+        document.path, document.line_of(("population",)) if population is not None else None)
+
+
 def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: list[Problem],
                          ) -> tuple[list[Collectivity], list[Partnership], Directory]:
     """collectivities/<key>.yml: the valid collectivities, their partnerships (each
@@ -492,9 +505,7 @@ def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: lis
             problems += found
             if document is not None:
                 documents[key] = document
-                country = document.fields.get("country")
-                directory[key] = country.strip().upper() if isinstance(country, str) \
-                    and country.strip().upper() in ("FR", "KR") else None
+                directory[key] = _directory_entry(document)
     collectivities = []
     valid: dict[str, CollectivityFile] = {}
     for key, document in documents.items():

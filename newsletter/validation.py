@@ -152,9 +152,9 @@ def _check_translated_links(source: Document, source_fields: Any, translation: D
         for index, (link, expected) in enumerate(zip(links, original)) if link.url != expected.url]
 def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | None,
                         edition_ids: list[str],
-                        directory: Mapping[str, str | None] | None = None) -> list[Problem]:
+                        directory: Mapping[str, DirectoryEntry] | None = None) -> list[Problem]:
     """The source file's structural fields, against the taxonomy, the editions and
-    the directory of collectivities (`directory`: key -> country, None when unknown)."""
+    the directory of collectivities (`directory`: key -> what its file says)."""
     problems = []
     path = document.path
     # Presence is read from the file: a field given with a wrong value is reported
@@ -408,6 +408,18 @@ def _svg_danger(data: bytes) -> str | None:
 
 # -- the directory of collectivities (issue 12) ----------------------------------------
 
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """What a practice is checked against in a collectivity's file, as written (a field
+    given wrongly is None: the file's own checks report it)."""
+
+    country: str | None
+    population: int | None
+    path: str
+    population_line: int | None
+
+
+
 def _unknown_collectivity(key: str, directory: Mapping[str, Any]) -> str:
     if not directory:
         return _("there is no collectivity \"{key}\": the directory (collectivities/) is "
@@ -416,8 +428,23 @@ def _unknown_collectivity(key: str, directory: Mapping[str, Any]) -> str:
              ).format(key=key, hint=suggest(key, sorted(directory)))
 
 
+def _check_population(document: Document, fields: Any, key: str,
+                      entry: DirectoryEntry) -> list[Problem]:
+    """One collectivity, one population: a figure updated in one file and not in the other
+    would show two sizes of the same city."""
+    if fields.population is None or entry.population is None or \
+            fields.population == entry.population:
+        return []
+    where = entry.path + (f":{entry.population_line}" if entry.population_line else "")
+    return [Problem(document.path, document.line_of(("population",)), _(
+        "the population {ours} differs from the one of \"{key}\" in the directory, {theirs} "
+        "({where}); give the same figure in both files"
+    ).format(ours=fields.population, key=key, theirs=entry.population, where=where),
+        Severity.WARNING)]
+
+
 def check_practice_keys(document: Document, fields: Any,
-                        directory: Mapping[str, str | None]) -> list[Problem]:
+                        directory: Mapping[str, DirectoryEntry]) -> list[Problem]:
     """`collectivity_key` and `partner_keys` of a practice's source file name
     collectivities of the directory; its own collectivity is in its country."""
     problems = []
@@ -427,11 +454,14 @@ def check_practice_keys(document: Document, fields: Any,
         line = document.line_of(("collectivity_key",))
         if own not in directory:
             problems.append(Problem(path, line, _unknown_collectivity(own, directory)))
-        elif directory[own] is not None and directory[own] != (fields.country or "FR"):
+        elif directory[own].country is not None and \
+                directory[own].country != (fields.country or "FR"):
             problems.append(Problem(path, line, _(
                 "the collectivity \"{key}\" is in {theirs} according to the directory, but "
                 "this practice's country is {ours}; correct the key or the country"
-            ).format(key=own, theirs=directory[own], ours=fields.country or "FR")))
+            ).format(key=own, theirs=directory[own].country, ours=fields.country or "FR")))
+        else:
+            problems += _check_population(document, fields, own, directory[own])
     seen: set[str] = set()
     for index, key in enumerate(fields.partner_keys or ()):
         line = document.line_of(("partner_keys", index))

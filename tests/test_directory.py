@@ -428,3 +428,17 @@ def test_searching_a_collectivity_finds_its_page_in_the_directory(built: Path) -
         lyon = next(doc for doc in docs if doc[0] == "collectivities/lyon/index.html")
         if lang == "fr":  # shown with textContent by the search script: kept as written
             assert lyon[1] == "Ville de <b>Lyon</b> & co"
+
+
+def test_a_population_that_differs_from_the_directory_is_warned_about_at_its_line(
+        tree: Path) -> None:
+    edit(tree / "collectivities/tours.yml", "population: 137000", "population: 138500")
+    problems = load(tree, history=False).problems
+    assert [p for p in problems if p.is_error] == []
+    warned = [p for p in problems if "differs from the one of" in p.message]
+    practice = tree / "practices/tours-marathon/fr.md"
+    assert [(p.path, p.line) for p in warned] == [
+        ("practices/tours-marathon/fr.md", line_of(practice, "population:"))]
+    where = f"collectivities/tours.yml:{line_of(tree / 'collectivities/tours.yml', 'population:')}"
+    assert "137000" in warned[0].message and "138500" in warned[0].message
+    assert where in warned[0].message
