@@ -419,7 +419,7 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
             out.append(
                 f'<text class="nl-map__label" x="{_f(tx)}" y="{_f(ty)}" '
                 f'text-anchor="{anchor}" font-size="{_f(FONT_SIZE)}" fill="{c["label"]}" '
-                f'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" '
+                f'stroke="#ffffff" stroke-width="5" stroke-linejoin="round" '
                 f'paint-order="stroke">{label}</text>')
         out.append("</a>")
     out.append("</g></svg>")
