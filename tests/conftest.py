@@ -31,10 +31,11 @@ SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample"
 # "Today" for every build of the test run: the sample's editions are both published then.
 TODAY_EPOCH = calendar.timegm((2026, 11, 28, 12, 0, 0))
 SITE_URL = "https://lettre.example.org/"
-# Korean word analyses are cached between builds; the tests keep theirs to themselves.
-if "NEWSLETTER_CACHE" not in os.environ:
-    os.environ["NEWSLETTER_CACHE"] = tempfile.mkdtemp(prefix="newsletter-test-cache-")
-    atexit.register(shutil.rmtree, os.environ["NEWSLETTER_CACHE"], True)
+# Korean word analyses, e-mails and PDFs are cached between builds; the tests keep theirs
+# to themselves, even where a cache is set for builds (CI's, an editor's shell): their
+# content trees are temporary folders, whose files would pile up in it.
+os.environ["NEWSLETTER_CACHE"] = tempfile.mkdtemp(prefix="newsletter-test-cache-")
+atexit.register(shutil.rmtree, os.environ["NEWSLETTER_CACHE"], True)
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,

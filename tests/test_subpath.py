@@ -91,3 +91,9 @@ def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
+    # The build keeps its cache (PDFs, e-mails, Korean analyses) between runs; the tests
+    # do not write into it.
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    site_build = next(s for s in steps if "--site-url" in s.get("run", ""))
+    assert site_build["env"]["NEWSLETTER_CACHE"].endswith("/" + cache["with"]["path"])
+    assert "NEWSLETTER_CACHE" not in build.get("env", {})
