@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -182,7 +183,7 @@ def _tool_digest(lang: str) -> str:
     templates = [TEMPLATES / name for name in sorted(templates_of(*_TEMPLATES))]
     for file in modules + templates:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    digest.update(i18n.compiled_catalog(lang))
+    digest.update(i18n.catalog_words(lang))
     for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "pymdown-extensions",
                     "babel", "jinja2", "markupsafe", "selectolax", "imagesize"):
         try:
@@ -447,19 +448,35 @@ class OnDemand:
                         _make_in_preview, i18n.current_language(), job, site, self.root,
                         self.site_url, self.cache).result(timeout=600)
                 except Exception as error:  # noqa: BLE001 - shown to the editor, not raised
+                    self.close()  # a broken or stuck worker: the next file gets a new one
                     return None, [f"{type(error).__name__}: {error}"]
         return (target.read_bytes() if target.is_file() else None), warnings
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # Nothing preloaded in the fork server: its worker imports this package as
+            # the preview found it (a preloaded import would follow the installed one).
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
-            self._pool = ProcessPoolExecutor(1, mp_context=context)
+            self._pool = ProcessPoolExecutor(1, mp_context=context,
+                                             initializer=_ignore_interruptions)
         return self._pool
 
+    def forget_code(self) -> None:
+        """After a template or a catalog changed: the files are made again with them (a
+        new key), by a new process (the old one keeps the catalogs it read)."""
+        _tool_digest.cache_clear()
+        with self._lock:
+            self.close()
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        pool, self._pool = self._pool, None
+        if pool is not None:  # a file being made is finished by the worker, then it ends
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ignore_interruptions() -> None:
+    """Ctrl-C reaches the preview's whole process group: the preview stops its worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _make_in_preview(messages: str, job: Job, site: Site, content_root: Path, site_url: str,

@@ -84,6 +84,14 @@ def compiled_catalog(lang: str) -> bytes:
     return buffer.getvalue()
 
 
+def catalog_words(lang: str) -> bytes:
+    """Every msgid of `lang` with its translation, without the header (whose dates change
+    at each extraction): what the words of a made file depend on."""
+    with po_path(lang).open("rb") as po:
+        parsed = read_po(po, locale=lang, domain=DOMAIN)
+    return repr(sorted((repr(m.id), repr(m.string)) for m in parsed if m.id)).encode("utf-8")
+
+
 def install_catalogs(theme_dir: Path, languages: tuple[str, ...]) -> None:
     """Write the .mo files where mkdocs looks for a theme's translations."""
     for lang in languages:

@@ -446,9 +446,17 @@ def _directory_entry(document: Document) -> DirectoryEntry:
     return DirectoryEntry(
         country.strip().upper() if isinstance(country, str)
         and country.strip().upper() in ("FR", "KR") else None,
-        int(population) if isinstance(population, str) and population.strip().isascii()
-        and population.strip().isdigit() else None,
-        document.path, document.line_of(("population",)) if population is not None else None)
+        _count(population), document.path,
+        document.line_of(("population",)) if population is not None else None)
+
+
+def _count(value: Any) -> int | None:
+    """A population as written ("137000"), or None for anything else (a list, "0",
+    "137 000", digits of another script, a number of thousands of digits)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= 12):
+        return None
+    return int(text) or None
 
 
 def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: list[Problem],

@@ -27,7 +27,7 @@ from .loading import LoadCache, load
 from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again, link_images,
                           write_page)
 from .model import LANGUAGES
-from .pages import load_guides, page_urls, render
+from .pages import environment, load_guides, page_urls, render
 from .processes import running
 from .search import TermCache, analyse_korean, build_index
 
@@ -55,13 +55,13 @@ class Preview:
     def edition_file(self, lang: str, edition_id: str, name: str) -> tuple[bytes | None, list[str]]:
         """An edition's e-mail or PDF (drafts included) as the current content makes it;
         None when there is no such file or it could not be made (the list says why)."""
-        if self.site is None:
-            return None, []
+        if self.site is None:  # the last update failed: what to fix
+            return None, self.errors
         return self.editions.file(self.site, edition_id, lang, name)
 
-    def forget(self) -> None:
-        """After a failed update: the next one builds everything again."""
-        self.site = None
+    def forget(self, why: list[str]) -> None:
+        """After an update that failed (`why`): the next one builds everything again."""
+        self.site, self.errors = None, why
 
     def update(self, changed: set[Path] | None = None) -> bool:
         """Rebuild after `changed` files were saved (None: everything). False on errors."""
@@ -91,6 +91,11 @@ class Preview:
         return True
 
     def _full(self, site: Site) -> list[str]:
+        # A full rebuild follows a change of a template or a catalog too: what this
+        # process has read of them is read again.
+        i18n.catalog.cache_clear()
+        environment.cache_clear()
+        self.editions.forget_code()
         i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
         shutil.rmtree(self.work, ignore_errors=True)
         analyse_korean(site, self.terms.words)

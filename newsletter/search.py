@@ -175,6 +175,8 @@ def analyse_korean(site: Site, cache: dict[str, list[str]]) -> None:
     texts = [value for practice in site.practices for lang in ("fr", "ko")
              if practice.text(lang).lang == "ko"
              for value in _fields(practice, lang, site).values()]
+    texts += [value for collectivity in site.collectivities
+              for value in _collectivity(collectivity, "ko", site)[1].values()]
     unknown = sorted({word for text in texts for word in text.split()} - cache.keys())
     if not unknown:
         return

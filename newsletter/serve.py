@@ -76,7 +76,7 @@ class _Session:
                         "that built, and tries again at the next save").format(
                             error=f"{type(error).__name__}: {error}")
             print(message, file=sys.stderr)
-            self.preview.forget()
+            self.preview.forget([message])
             ok, errors = False, [message]
         self.errors = [] if ok else errors
         self.version += 1  # open pages reload: to the new version, or to show the errors
@@ -151,7 +151,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def _send_edition_file(self, lang: str, edition_id: str, name: str) -> None:
+    def do_HEAD(self) -> None:  # noqa: N802 - the http.server API
+        edition_file = _EDITION_FILE.match(self.path.split("?")[0])
+        if edition_file:
+            self._send_edition_file(*edition_file.groups(), head=True)
+            return
+        super().do_HEAD()
+
+    def _send_edition_file(self, lang: str, edition_id: str, name: str,
+                           head: bool = False) -> None:
         """An edition's e-mail or PDF, drafts included, made now from the current content
         (a build makes those of published editions only; the preview shows the next one)."""
         with self.session.building:
@@ -165,18 +173,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             items = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
             title = html.escape(_("This file of the edition could not be made:"))
             self._send(f'<!doctype html><meta charset="utf-8"><p>{title}</p><ul>{items}</ul>'
-                       .encode("utf-8"), "text/html; charset=utf-8", status=500)
+                       .encode("utf-8"), "text/html; charset=utf-8", status=500, head=head)
             return
         kind = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
-        self._send(data, kind.get(Path(name).suffix, "application/pdf"))
+        self._send(data, kind.get(Path(name).suffix, "application/pdf"), head=head)
 
-    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+    def _send(self, body: bytes, content_type: str, status: int = 200,
+              head: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not head:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -134,3 +134,17 @@ def page(browser, server: str):
     yield page
     context.close()
     assert foreign == [], f"requests to another host: {foreign}"
+
+
+def project_copy(target: Path) -> Path:
+    """The project as a fresh clone has it (tracked and new files, not .venv or site/),
+    with the `.venv` that `make site` would have made."""
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
+                             "--exclude-standard"], capture_output=True, text=True, check=True)
+    for name in listed.stdout.splitlines():
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / ".venv").symlink_to(ROOT / ".venv")
+    return target

@@ -442,3 +442,26 @@ def test_a_population_that_differs_from_the_directory_is_warned_about_at_its_lin
     where = f"collectivities/tours.yml:{line_of(tree / 'collectivities/tours.yml', 'population:')}"
     assert "137000" in warned[0].message and "138500" in warned[0].message
     assert where in warned[0].message
+
+
+@pytest.mark.parametrize("written", ["0", "9" * 5000, "[137000]", "{a: 1}", "١٣٧٠٠٠", "-137000"])
+def test_an_odd_population_in_the_directory_is_its_file_s_error_only(tree: Path,
+                                                                     written: str) -> None:
+    edit(tree / "collectivities/tours.yml", "population: 137000", f"population: {written}")
+    problems = load(tree, history=False).problems
+    assert problems and {p.path for p in problems if p.is_error} == {"collectivities/tours.yml"}
+    assert not [p for p in problems if "differs from the one of" in p.message]
+
+
+def test_the_directory_s_korean_words_are_analysed_before_the_indexes(tree: Path) -> None:
+    """Else each build's Korean index would load Kiwi again, and never keep what it learnt."""
+    import datetime as dt
+
+    from newsletter.editions import collect
+    from newsletter.search import analyse_korean
+
+    site = collect(load(tree, history=False).content, dt.date(2026, 11, 28), False)
+    words: dict[str, list[str]] = {}
+    analyse_korean(site, words)
+    names = {word for c in site.collectivities for word in c.name("ko").split()}
+    assert names and names <= words.keys()

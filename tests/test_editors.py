@@ -12,23 +12,9 @@ from pathlib import Path
 import feedparser
 from lxml import html
 
-from conftest import ROOT, SITE_URL, copy_content, run
+from conftest import ROOT, SITE_URL, copy_content, project_copy, run
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def _project_copy(target: Path) -> Path:
-    """The project as a fresh clone has it (tracked and new files, not .venv or site/),
-    with the `.venv` that `make site` would have made."""
-    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
-                             "--exclude-standard"], capture_output=True, text=True, check=True)
-    for name in listed.stdout.splitlines():
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / ".venv").symlink_to(ROOT / ".venv")
-    return target
 
 
 def _system_python_environment() -> dict[str, str]:
@@ -46,7 +32,7 @@ def test_the_readme_editor_commands_work_as_written(tmp_path: Path) -> None:
     section = README[README.index("### Add a practice"):README.index("### Fields")]
     commands = re.findall(r"`(python3 build_newsletter\.py (?:new|check|status|translated)[^`]*)`", section)
     assert len(commands) >= 4, commands
-    project = _project_copy(tmp_path / "clone")
+    project = project_copy(tmp_path / "clone")
     python = shutil.which("python3", path=_system_python_environment()["PATH"])
     assert python, "python3 is needed, as the README says"
     for command in commands:

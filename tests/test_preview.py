@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ENTRY, TODAY_EPOCH, copy_content
+from conftest import ENTRY, ROOT, TODAY_EPOCH, copy_content, project_copy
 from newsletter.preview import Preview
 
 
@@ -167,20 +167,39 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(text.split())  # pypdf gives Typst's spaces as U+00A0
 
 
-def test_serve_shows_the_next_edition_s_e_mail_and_pdf_before_it_is_published(
-        tmp_path: Path) -> None:
-    content = copy_content(tmp_path / "contenu")
+def _make_next_edition_a_draft(content: Path) -> None:
     for lang in ("fr", "ko"):  # the second edition becomes the next one, a draft
         edito = content / "editions" / "2026-s2" / f"{lang}.md"
         edito.write_text(re.sub(r"^published: .*$", "published: 2026-12-20",
                                 edito.read_text(encoding="utf-8"), count=1, flags=re.M),
                          encoding="utf-8")
+
+
+def _serve(content: Path, port: int, project: Path = ROOT) -> subprocess.Popen:
+    """`serve` in a session of its own: Ctrl-C in a terminal reaches the whole group."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8"}
+    return subprocess.Popen(
+        [sys.executable, str(project / "build_newsletter.py"), "--content", str(content),
+         "serve", "--port", str(port)],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+
+
+def _ctrl_c(process: subprocess.Popen) -> str:
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    return stderr
+
+
+def test_serve_shows_the_next_edition_s_e_mail_and_pdf_before_it_is_published(
+        tmp_path: Path) -> None:
+    content = copy_content(tmp_path / "contenu")
+    _make_next_edition_a_draft(content)
     edito = content / "editions" / "2026-s2" / "fr.md"
     port = _free_port()
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8"}
-    process = subprocess.Popen(
-        [sys.executable, str(ENTRY), "--content", str(content), "serve", "--port", str(port)],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = _serve(content, port)
     base = f"http://127.0.0.1:{port}/"
     page = base + "fr/editions/2026-s2/index.html"
     pdf_url = base + "fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-fr.pdf"
@@ -190,20 +209,45 @@ def test_serve_shows_the_next_edition_s_e_mail_and_pdf_before_it_is_published(
         status, data, kind = _get_bytes(pdf_url)
         assert (status, kind) == (200, "application/pdf") and data.startswith(b"%PDF")
         assert "2e semestre 2026" in _pdf_text(data)
+        head = urllib.request.urlopen(urllib.request.Request(pdf_url, method="HEAD"), timeout=60)
+        assert head.status == 200 and head.headers["Content-Length"] == str(len(data))
         status, data, kind = _get_bytes(base + "ko/editions/2026-s2/email.html")
         assert status == 200 and kind.startswith("text/html") and "<table" in data.decode("utf-8")
         status, data, kind = _get_bytes(base + "fr/editions/2026-s2/email.txt")
         assert status == 200 and kind.startswith("text/plain")
         # Saved, the edito is in the next PDF asked for.
-        edito.write_text(edito.read_text(encoding="utf-8").replace(
+        original = edito.read_text(encoding="utf-8")
+        edito.write_text(original.replace(
             "\n---\n", "\n---\n\nUne phrase toute neuve de l’édito.\n", 1), encoding="utf-8")
         assert _wait_for(lambda: "toute neuve" in (_get(page) or ""))
         assert "toute neuve" in _pdf_text(_get_bytes(pdf_url)[1])
+        # Content that does not build: like the pages, the PDF stays the last good one.
+        edito.write_text(original.replace("published:", "published: [", 1), encoding="utf-8")
+        assert _wait_for(lambda: 'id="nl-preview-errors"' in (_get(page) or ""))
+        status, data, _kind = _get_bytes(pdf_url)
+        assert status == 200 and "toute neuve" in _pdf_text(data)
         # Only the files the edition pages link are made.
         for wrong in ("fr/editions/2026-s2/autre.pdf", "fr/editions/2099-s1/email.html",
                       "fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-ko.pdf"):
             assert _get_bytes(base + wrong)[0] == 404, wrong
     finally:
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 0 and "Traceback" not in stderr
+        _ctrl_c(process)
+
+
+def test_serve_makes_the_e_mail_again_when_its_template_changes(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "projet")
+    content = copy_content(tmp_path / "contenu")
+    port = _free_port()
+    process = _serve(content, port, project)
+    url = f"http://127.0.0.1:{port}/fr/editions/2026-s2/email.html"
+    template = project / "templates" / "email.mjml.j2"
+    try:
+        assert _wait_for(lambda: _get(url) is not None), "the preview never started"
+        assert "Bonjour d’un gabarit modifié" not in (_get(url) or "")
+        template.write_text(template.read_text(encoding="utf-8").replace(
+            "{{ site_name }} · {{ number_label }}",
+            "Bonjour d’un gabarit modifié · {{ site_name }} · {{ number_label }}", 1),
+            encoding="utf-8")
+        assert _wait_for(lambda: "Bonjour d’un gabarit modifié" in (_get(url) or ""))
+    finally:
+        _ctrl_c(process)
