@@ -433,12 +433,13 @@ class OnDemand:
         """The file `name` of the edition's e-mail and PDF in `lang` (None when the edition
         has no such file, or it could not be made), and the warnings of its making."""
         edition = next((e for e in site.editions if e.id == edition_id), None)
-        if edition is None or lang not in LANGUAGES or name not in \
-                [value for value in downloads(site, edition, lang, "all").values() if value]:
+        if edition is None or lang not in LANGUAGES or not enabled():
             return None, []
         job = job_of(site, edition, lang, self.root, self.site_url)
-        target = _cached(self.cache, job, {"email.html": ".email.html",
-                                           "email.txt": ".email.txt"}.get(name, ".pdf"))
+        suffix = {path.rsplit("/", 1)[1]: suffix for suffix, path in job.files().items()}.get(name)
+        if suffix is None:  # not one of its files (no PDF without the Korean font)
+            return None, []
+        target = _cached(self.cache, job, suffix)
         warnings: list[str] = []
         with self._lock:  # one at a time: a page asks for the same file more than once
             if not target.is_file():
