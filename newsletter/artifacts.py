@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import re
+import select
 import shutil
 import signal
 import threading
@@ -42,7 +43,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
-from . import email, i18n, opendata, pdf
+from . import email, i18n, markup, opendata, pdf, structure
 from .editions import Site
 from .i18n import _
 from .model import LANGUAGES, Edition
@@ -314,7 +315,10 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
     for job in jobs:
         try:
             done, said, spent = _in_child(make_one, job, site, content_root, site_url, cache,
-                                          fonts)
+                                          fonts, limits=_limits(site, job))
+        except LimitExceeded as error:
+            warnings.append(limit_message(error, site, job))
+            continue
         except Exception as error:  # noqa: BLE001 - one edition's files, not the whole site
             warnings.append(_("{edition} ({lang}): the e-mail and the PDF could not be made: "
                               "{error}").format(edition=job.edition, lang=job.lang,
@@ -327,10 +331,35 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
     return Made(made, warnings, seconds)
 
 
-def _in_child(function, *arguments):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Limits:
+    """What one edition's files may take to make. Within the limits of `structure`,
+    which `check` enforces, an edition of 100 practices takes Typst about 2 s and 500 MB;
+    these are the backstop for whatever a check might have missed."""
+
+    seconds: float
+    megabytes: int
+
+    @staticmethod
+    def for_edition(practices: int) -> "Limits":
+        seconds = float(os.environ.get("NEWSLETTER_PDF_SECONDS") or 60 + practices)
+        megabytes = int(os.environ.get("NEWSLETTER_PDF_MEGABYTES") or 1500 + 10 * practices)
+        return Limits(seconds, megabytes)
+
+
+class LimitExceeded(Exception):
+    """The child took more time or memory than its `Limits`, and was stopped."""
+
+    def __init__(self, kind: Literal["seconds", "megabytes"], limit: float):
+        super().__init__(kind, limit)
+        self.kind, self.limit = kind, limit
+
+
+def _in_child(function, *arguments, limits: Limits | None = None):  # type: ignore[no-untyped-def]
     """`function(*arguments)` in a forked child, its result read back through a pipe:
     Typst keeps what it computed for the life of the process, so each PDF is made in a
-    process of its own, whose memory goes when it ends."""
+    process of its own, whose memory goes when it ends. With `limits`, the child is
+    stopped when it runs longer or holds more memory (LimitExceeded)."""
     import pickle
 
     reading, writing = os.pipe()
@@ -349,13 +378,75 @@ def _in_child(function, *arguments):  # type: ignore[no-untyped-def]
         finally:
             os._exit(status)
     os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
+    try:
+        data = _read_within(reading, pid, limits)
+    except LimitExceeded:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(reading)
     _pid, status = os.waitpid(pid, 0)
     result = pickle.loads(data) if data else RuntimeError(f"worker ended with status {status}")
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+def _read_within(fd: int, pid: int, limits: Limits | None) -> bytes:
+    """Everything the child writes, watching its time and memory meanwhile."""
+    chunks: list[bytes] = []
+    started = time.monotonic()
+    while True:
+        ready, _w, _x = select.select([fd], [], [], 0.05)
+        if ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+        elif limits is not None:
+            if time.monotonic() - started > limits.seconds:
+                raise LimitExceeded("seconds", limits.seconds)
+            if _resident_megabytes(pid) > limits.megabytes:
+                raise LimitExceeded("megabytes", limits.megabytes)
+
+
+def _resident_megabytes(pid: int) -> int:
+    """The memory a process holds (Linux; 0 where /proc is not there)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1_000_000
+
+
+def _weight(body: str) -> int:
+    """About what laying a body out costs: its length, doubled by each level of tables in
+    tables (what makes Typst slow)."""
+    return len(body) * 2 ** structure.nesting(markup.to_html(body)).tables
+
+
+def limit_message(error: LimitExceeded, site: Site, job: Job) -> str:
+    """What stopped an edition's files, naming the practice that weighs most."""
+    practices = site.in_edition(job.edition)
+    heaviest = max(practices, key=lambda p: _weight(p.text(job.lang).body), default=None)
+    if error.kind == "seconds":
+        said = _("{edition} ({lang}): making the e-mail and the PDF took more than {count} "
+                 "seconds and was stopped")
+    else:
+        said = _("{edition} ({lang}): making the e-mail and the PDF took more than {count} MB "
+                 "of memory and was stopped")
+    said = said.format(edition=job.edition, lang=job.lang, count=f"{error.limit:g}")
+    if heaviest is None:
+        return said
+    return said + _("; the heaviest text is practices/{slug}/{lang}.md: simplify it (tables "
+                    "inside tables, very long lists)").format(slug=heaviest.slug,
+                                                             lang=heaviest.text(job.lang).lang)
+
+
+def _limits(site: Site, job: Job) -> Limits:
+    return Limits.for_edition(len(site.in_edition(job.edition)))
 
 
 def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Path,
@@ -448,6 +539,8 @@ class OnDemand:
                     _job, warnings, _seconds = self._executor().submit(
                         _make_in_preview, i18n.current_language(), job, site, self.root,
                         self.site_url, self.cache).result(timeout=600)
+                except LimitExceeded as error:  # the worker stopped its child: it goes on
+                    return None, [limit_message(error, site, job)]
                 except Exception as error:  # noqa: BLE001 - shown to the editor, not raised
                     self.close()  # a broken or stuck worker: the next file gets a new one
                     return None, [f"{type(error).__name__}: {error}"]
@@ -488,7 +581,8 @@ def _make_in_preview(messages: str, job: Job, site: Site, content_root: Path, si
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
     if fonts is not None:
         pdf.prepare(content_root / "practices", fonts)
-    return _in_child(make_one, job, site, content_root, site_url, cache, fonts)
+    return _in_child(make_one, job, site, content_root, site_url, cache, fonts,
+                     limits=_limits(site, job))
 
 
 # -- into the site ----------------------------------------------------------------------

@@ -24,7 +24,8 @@ from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content,
 from .reading import Document, read_document, read_yaml_file
 from .schema import (CollectivityFile, EditionFile, FederationFile, PracticeFile, TaxonomyFile,
                      parse, parse_partially)
-from .validation import (SLUG, DirectoryEntry, slug_suggestion, check_body, check_collectivity, check_edition_id, check_image,
+from .bodies import check_body
+from .validation import (SLUG, DirectoryEntry, slug_suggestion, check_collectivity, check_edition_id, check_image,
                          check_partnerships, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
 

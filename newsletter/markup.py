@@ -132,20 +132,23 @@ Element = tuple[str, dict[str, str | None], int]
 
 
 def _parse(html: str) -> list[Element]:
+    """The elements in document order (iteratively: any depth of content)."""
     body = LexborHTMLParser(f"<!doctype html><html><body>{html}</body></html>").body
     if body is None:
         return []
     found: list[Element] = []
-
-    def walk(node: Any, depth: int) -> None:
+    stack = [(body, -1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth >= 0:
+            found.append((node.tag, dict(node.attributes), depth))
+        kids = []
         child = node.child
         while child is not None:
             if child.tag not in ("-text", "-comment", "_text", "_comment"):
-                found.append((child.tag, dict(child.attributes), depth))
-                walk(child, depth + 1)
+                kids.append((child, depth + 1))
             child = child.next
-
-    walk(body, 0)
+        stack += reversed(kids)
     return found
 
 

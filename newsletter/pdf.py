@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import i18n, markup
+from . import i18n, markup, structure
 from .editions import Site
 from .i18n import N_, _
 from .model import Edition, Practice
@@ -37,8 +37,8 @@ FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk",
              "/usr/share/fonts/google-noto-cjk", "/usr/share/fonts/opentype/noto-cjk",
              "/usr/local/share/fonts", "/usr/share/fonts/truetype/noto")
-MAX_DEPTH = 24
-"""Elements nested deeper than this are flattened to their text (Typst limits recursion)."""
+MAX_DEPTH = structure.MAX_DEPTH
+"""Elements nested deeper than this (which `check` refuses) are flattened to their text."""
 _LANG = re.compile(r"^(fr|ko|en)$")
 
 
@@ -183,7 +183,7 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
         result = ["hr", {}, []]
     elif tag in ("ul", "ol"):
         items = [["li", {}, _children(li, images, slug, typo, depth + 1, True)]
-                 for li in _element_children(node) if li.tag == "li"]
+                 for li in structure.children(node) if li.tag == "li"]
         start = attributes.get("start") or "1"
         result = ["ol", {"start": int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1}, items] \
             if tag == "ol" else ["ul", {}, items]
@@ -209,36 +209,27 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
     return result
 
 
-def _span(value: str | None) -> int:
-    """A cell's colspan or rowspan: 1 unless it is a plausible ASCII number."""
-    return int(value) if value and re.fullmatch(r"[1-9][0-9]?", value) else 1
-
-
-def _element_children(node: Any) -> list[Any]:
-    found = []
-    child = node.child
-    while child is not None:
-        if child.tag not in ("-text", "_text", "-comment", "_comment"):
-            found.append(child)
-        child = child.next
-    return found
-
-
 def _table(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int) -> Any:
+    """A table laid out as a browser shows it (`structure.lay_out`): spans clamped to the
+    table, empty cells where no cell starts, so that Typst places each cell in its row."""
+    layout = structure.table_layout(node)
+    cells = [cell for group in structure.row_groups(node) for row in group
+             for cell in structure.cells_of(row)]
     rows = []
-    for row in node.css("tr"):
-        cells = []
-        for cell in _element_children(row):
-            if cell.tag not in ("td", "th"):
-                continue
-            span = {name: _span(cell.attributes.get(name)) for name in ("colspan", "rowspan")}
-            cells.append([cell.tag, span, _children(cell, images, slug, typo, depth + 1)])
-        if cells:
-            rows.append(["tr", {}, cells])
-    columns = max((sum(c[1]["colspan"] for c in row[2]) for row in rows), default=0)
-    if not rows or columns == 0:
+    for placed_row in layout.rows:
+        out = []
+        for placed in placed_row:
+            spans = {"colspan": placed.colspan, "rowspan": placed.rowspan}
+            if placed.index is None:
+                out.append(["td", spans, []])
+            else:
+                cell = cells[placed.index]
+                out.append([cell.tag, spans, _children(cell, images, slug, typo, depth + 1)])
+        if out:
+            rows.append(["tr", {}, out])
+    if not rows or layout.columns == 0:
         return None
-    return ["table", {"columns": min(columns, 40)}, rows]
+    return ["table", {"columns": layout.columns}, rows]
 
 
 LABELS = {

@@ -28,6 +28,12 @@ from .model import Problem
 Location = tuple[str | int, ...]
 """A path into the front matter: ("contact", "email"), ("links", 0, "url")."""
 
+HIDDEN_FORMAT = re.compile("[\u202a-\u202e\u2066-\u2069\u206a-\u206f\ufff9-\ufffb"
+                           "\U000e0000-\U000e007f]")
+"""Invisible characters that change how a text reads on screen: direction overrides and
+isolates ("Trojan source"), deprecated format characters, interlinear annotations, tag
+characters (hidden text). The direction marks U+200E and U+200F only hint a direction,
+and are fine."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _FENCE = "---"
 _NULLS = {"", "~", "null", "Null", "NULL"}

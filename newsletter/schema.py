@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .i18n import N_, _
 from .model import Problem
-from .reading import Document
+from .reading import HIDDEN_FORMAT, Document
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -118,16 +118,13 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-# Direction overrides and isolates reverse or reorder the text on screen ("Trojan
-# source"); the marks U+200E and U+200F, which only hint a direction, are fine.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _plain_text(value: str) -> str:
     text = " ".join(value.split())
     if not text:
         raise _invalid(N_("it is empty"))
-    found = _BIDI_CONTROLS.search(text)
+    found = HIDDEN_FORMAT.search(text)
     if found:
         raise _invalid(N_("it holds the invisible character U+{code}, which changes the "
                           "direction of the text on screen; retype the text without it"),

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Collection, Mapping
-from urllib.parse import urlsplit
+from typing import Any, Mapping
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
-from . import mapping, markup
+from . import mapping
 from .i18n import N_, _, ngettext
 from .model import Problem, Severity, Taxonomy
 from .reading import Document
@@ -224,127 +222,12 @@ def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Pro
     return []
 
 
-# -- bodies ------------------------------------------------------------------------
+# -- images --------------------------------------------------------------------------
 
-BODY_WARNING_BYTES = 200_000
-"""A body longer than this is most likely pasted by mistake (a whole report, base64)."""
 IMAGE_WARNING_BYTES = 2_000_000
 """An image heavier than this makes every reader wait; resize it."""
 IMAGE_MAX_PIXELS = 40_000_000
 """More pixels than any photo needs (a 40-megapixel camera): beyond, an error."""
-# Tags whose only use in a body would be to run code, load from elsewhere or mimic the
-# site's own controls.
-_DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
-                   "base", "link", "meta", "style", "form", "input", "button", "select",
-                   "textarea", "svg", "math", "template", "noscript", "video", "audio",
-                   "source", "track", "picture", "portal", "dialog"}
-_JAVASCRIPT_URL = re.compile(r"^javascript:", re.IGNORECASE)
-_SPACES = re.compile(r"[\x00-\x20]+")
-
-
-@dataclass(frozen=True)
-class BodyCheck:
-    problems: list[Problem]
-    images: tuple[str, ...]
-    """The image files of the folder that the body shows (the ones to publish)."""
-
-
-def check_body(document: Document, files: Collection[str]) -> BodyCheck:
-    """Everything the sanitiser would remove from the body, as errors at their lines
-    (so that nothing disappears silently from the site), and the images it shows.
-
-    `files` are the names of the regular files beside the document.
-    """
-    path, first, body = document.path, document.body_line, document.body
-    problems: list[Problem] = []
-    if len(body.encode("utf-8")) > BODY_WARNING_BYTES:
-        problems.append(Problem(path, None, _(
-            "the text is {size} KB long, more than a reader can take in ({limit} KB); keep "
-            "the essentials and link to the full document").format(
-                size=len(body.encode("utf-8")) // 1000, limit=BODY_WARNING_BYTES // 1000),
-            Severity.WARNING))
-    if not markup.might_hold_removals(body):
-        return BodyCheck(problems, ())
-    images = {name for name in files if name.lower().endswith(markup.IMAGE_SUFFIXES)}
-    html = markup.convert(body)
-    shown = sorted({name for tag, attributes in markup.elements(html) if tag == "img"
-                    for name in [markup.image_name(attributes.get("src") or "")]
-                    if name is not None and name in images})
-    found = markup.removals(html, images)
-    for removal, line in zip(found, _lines(body, found, images)):
-        problems.append(Problem(path, first + line - 1, _removal_message(removal, files)))
-    return BodyCheck(problems, tuple(shown))
-
-
-def _lines(body: str, found: list[markup.Removal], images: set[str]) -> list[int]:
-    """The line of the body where each removal comes from: the shortest beginning of
-    the body that already holds it (the Markdown converter keeps no positions)."""
-    lines = body.split("\n")
-    located, seen = [], Counter[markup.Removal]()
-    for removal in found:
-        occurrence = seen[removal]
-        seen[removal] += 1
-        low, high = 1, len(lines)
-        while low < high:
-            middle = (low + high) // 2
-            prefix = markup.convert("\n".join(lines[:middle]))
-            if markup.removals(prefix, images).count(removal) > occurrence:
-                high = middle
-            else:
-                low = middle + 1
-        located.append(low)
-    return located
-
-
-def _removal_message(removal: markup.Removal, files: Collection[str]) -> str:
-    tag, name, value = removal.tag, removal.attribute, removal.value or ""
-    if name is None:
-        if tag in _DANGEROUS_TAGS:
-            return _("the HTML tag <{tag}> is not allowed (it could run code or load content "
-                     "from another site); remove it, or write a Markdown link instead"
-                     ).format(tag=tag)
-        return _("the HTML tag <{tag}> is not allowed; remove it and write Markdown instead "
-                 "(allowed tags: {allowed})").format(tag=tag, allowed=", ".join(sorted(markup.TAGS)))
-    if _JAVASCRIPT_URL.match(_SPACES.sub("", value)):
-        return _("\"javascript:\" addresses are not allowed; link to a web page (https://…)")
-    if name.startswith("on"):
-        return _("the HTML attribute {name}= runs code and is not allowed; remove it"
-                 ).format(name=name)
-    if tag == "img" and name == "src":
-        return _image_message(value, files)
-    if tag == "a" and name == "href":
-        return _("the address \"{url}\" is not allowed: a link leads to a web page "
-                 "(https://…), an e-mail address (mailto:…) or a phone number (tel:…)"
-                 ).format(url=value)
-    if name == "style":
-        return _("the HTML attribute style= is not allowed (the site's style sheet sets the "
-                 "presentation); remove it")
-    allowed = sorted(markup.ATTRIBUTES["*"] | markup.ATTRIBUTES.get(tag, frozenset()))
-    return _("the HTML attribute {name}= is not allowed on <{tag}>; remove it (allowed "
-             "there: {allowed})").format(name=name, tag=tag, allowed=", ".join(allowed))
-
-
-def _image_message(source: str, files: Collection[str]) -> str:
-    name = markup.image_name(source)
-    parts = urlsplit(source.strip())
-    if name is None and not (parts.scheme or parts.netloc):
-        return _("the image \"{src}\" is outside this practice's folder; put the file beside "
-                 "this text and write ![description](file-name.jpg)").format(src=source)
-    if name is None:
-        return _("the image \"{src}\" is on another site, and the newsletter loads nothing "
-                 "from elsewhere; save it in the same folder and write "
-                 "![description](file-name.jpg)").format(src=source)
-    if name not in files:
-        images = sorted(f for f in files if f.lower().endswith(markup.IMAGE_SUFFIXES))
-        return _("the image \"{src}\" is not in the folder; {hint}").format(
-            src=name, hint=suggest(name, images) if images else _(
-                "put the image file next to this one"))
-    return _("\"{src}\" is not an image (accepted: {suffixes})").format(
-        src=name, suffixes=", ".join(markup.IMAGE_SUFFIXES))
-
-
-# -- images --------------------------------------------------------------------------
-
 _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
