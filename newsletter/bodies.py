@@ -99,7 +99,9 @@ def _size_problems(body: str, path: str) -> list[Problem]:
 def hidden_characters(text: str, path: str, first: int) -> list[Problem]:
     """Invisible characters that make a text read differently from what it is: direction
     overrides and isolates ("Trojan source"), deprecated format characters, hidden tags."""
-    problems = []
+    problems: list[Problem] = []
+    if not HIDDEN_FORMAT.search(text):
+        return problems
     for number, line in enumerate(text.split("\n"), start=first):
         for match in HIDDEN_FORMAT.finditer(line):
             character = match.group()
@@ -202,9 +204,10 @@ def _structure_problems(html: str, lines: list[str], path: str, first: int) -> l
         problems.append(Problem(path, first + line - 1, _(_NESTING_MESSAGES[kind]).format(
             found=found, limit=limit)))
     body = structure.parse(html)
-    order = {cell.mem_id: index for index, cell in
-             enumerate(body.css("td, th") if body is not None else [])}
-    for table in structure.tables(html):
+    if body is None:
+        return problems
+    order = {cell.mem_id: index for index, cell in enumerate(body.css("td, th"))}
+    for table in body.css("table"):
         layout = structure.table_layout(table)
         own = [order[cell.mem_id] for group in structure.row_groups(table) for row in group
                for cell in structure.cells_of(row)]

@@ -38,10 +38,17 @@ _EMPHASIS_RUN = re.compile(r"[*_]{6}")
 def might_nest(body: str) -> bool:
     """False when Markdown without HTML, attribute lists or links cannot come near a
     limit: quotes come from `>`, lists from indentation, nesting emphasis from runs of
-    `*` and `_` (a property test checks it)."""
-    quotes = max((marker.count(">") for marker in _QUOTE_MARKERS.findall(body)), default=0)
-    indent = max((len(space.expandtabs(4)) for space in _INDENT.findall(body)), default=0)
-    return quotes > MAX_QUOTES // 2 or indent > 16 or bool(_EMPHASIS_RUN.search(body))
+    `*` and `_`, wide tables from `|` (a property test checks it). Cheap tests first: it runs on every body."""
+    if body.count(">") > MAX_QUOTES // 2 and max(
+            (marker.count(">") for marker in _QUOTE_MARKERS.findall(body)), default=0) > MAX_QUOTES // 2:
+        return True
+    if (" " * 17 in body or "\t" in body) and max(
+            (len(space.expandtabs(4)) for space in _INDENT.findall(body)), default=0) > 16:
+        return True
+    if body.count("|") > MAX_COLUMNS and any(line.count("|") > MAX_COLUMNS
+                                             for line in body.split("\n")):
+        return True  # a Markdown table that may be too wide
+    return body.count("*") + body.count("_") >= 6 and bool(_EMPHASIS_RUN.search(body))
 
 
 def children(node: Any) -> Iterator[Any]:
@@ -234,9 +241,3 @@ def table_layout(table: Any) -> Layout:
     return lay_out([[[(span(cell.attributes.get("colspan")), span(cell.attributes.get("rowspan")))
                       for cell in cells_of(row)] for row in group]
                     for group in row_groups(table)])
-
-
-def tables(html: str) -> list[Any]:
-    """Every `<table>` of a fragment, in document order."""
-    body = parse(html)
-    return body.css("table") if body is not None else []
