@@ -7,18 +7,25 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.installed
+TOOLS  := $(VENV)/.installed-test
 
 .PHONY: site test serve check catalogs clean bench
 
+# What a build needs (an editor who only builds gets nothing more)...
 $(READY): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV): on Debian/Ubuntu install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+# ...and what the tests need too (a browser driver, PDF and feed readers).
+$(TOOLS): $(READY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
 site: $(READY)
 	$(PY) build_newsletter.py build
 
-test: $(READY)
+test: $(TOOLS)
 	$(PY) -m pytest
 
 serve: $(READY)
@@ -39,5 +46,5 @@ clean:
 
 # The benchmark (issue 6): builds of 100, 500 and 2 000 synthetic practices, the live
 # preview, and the peers of ../shared/peers when they are set up (see bench/NOTES.md).
-bench: $(READY)
+bench: $(TOOLS)
 	$(PY) bench/run.py --peers

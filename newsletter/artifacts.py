@@ -34,6 +34,7 @@ import re
 import select
 import shutil
 import signal
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -501,6 +502,32 @@ def _store(cache: Path, job: Job, suffix: str, data: bytes) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def make_now(site: Site, edition: Edition, lang: str, content_root: Path, site_url: str
+             ) -> tuple[dict[str, bytes], list[str]]:
+    """The e-mail (HTML and text) and the PDF of `edition` in `lang`, made now, in a child
+    process with the usual limits, without any cache (`proof`): file name -> bytes, and
+    the warnings of their making."""
+    job = job_of(site, edition, lang, content_root, site_url)
+    fonts = pdf.find_fonts(os.environ.get(FONT_DIRS)) if job.pdf_name else None
+    with tempfile.TemporaryDirectory(prefix="newsletter-proof-") as folder:
+        cache = Path(folder)
+        try:
+            done, warnings, _seconds = _in_child(make_one, job, site, content_root.resolve(),
+                                                 site_url, cache, fonts,
+                                                 limits=_limits(site, job))
+        except LimitExceeded as error:
+            return {}, [limit_message(error, site, job)]
+        files = {path.rsplit("/", 1)[1]: _cached(cache, done, suffix).read_bytes()
+                 for suffix, path in done.files().items() if _cached(cache, done, suffix).is_file()}
+    return files, (job_warnings(job) + warnings)
+
+
+def job_warnings(job: Job) -> list[str]:
+    """What keeps this machine from making a job's PDF (what to install)."""
+    problem = pdf_problem()
+    return [problem] if problem and job.pdf_name is None else []
 
 
 # -- in the live preview -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from . import report, translations
 from .build import BuildResult, BuildSettings, build
 from .editions import today
+from .usage import UsageError
 from .i18n import N_, _, ngettext
 from .loading import load
 from .artifacts import ArtifactError
@@ -80,8 +81,6 @@ def _print_status(rows: list[translations.EditionStatus]) -> None:
 
 
 def translated(root: Path, slug: str, lang: str | None) -> int:
-    from .cli import UsageError
-
     loaded = load(root)
     practice = next((p for p in (loaded.content.practices if loaded.content else ())
                      if p.slug == slug), None)
@@ -108,8 +107,6 @@ def translated(root: Path, slug: str, lang: str | None) -> int:
 
 
 def site_url_or_default(site_url: str | None) -> str:
-    from .cli import UsageError
-
     url = site_url or configured_site_url()
     if not url:
         raise UsageError(_("no site address: pass --site-url https://… or set site_url in "
@@ -143,8 +140,6 @@ def valid_site_url(url: str) -> bool:
 
 def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
                quiet: bool = False) -> int:
-    from .cli import UsageError
-
     refused = refusal(out, root)
     if refused:
         raise UsageError(_("--out: {reason}. The build replaces its output folder entirely, "

@@ -121,6 +121,13 @@ def half_year_label(year: int, half: int, lang: str) -> str:
     return catalog(lang).gettext(message).format(year=year)
 
 
+def edition_title_period(year: int, half: int, lang: str) -> str:
+    """The half-year as an edition's title says it: "1er semestre 2027" / "2027년 상반기호"."""
+    message = N_("First half of {year} (edition)") if half == 1 else \
+        N_("Second half of {year} (edition)")
+    return catalog(lang).gettext(message).format(year=year)
+
+
 def language_name(lang: str) -> str:
     """The language's own name: "Français", "한국어"."""
     name = Locale.parse(lang).get_display_name(lang) or lang
