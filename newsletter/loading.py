@@ -25,7 +25,7 @@ from .reading import Document, read_document, read_yaml_file
 from .schema import (CollectivityFile, EditionFile, FederationFile, PracticeFile, TaxonomyFile,
                      parse, parse_partially)
 from .bodies import check_body
-from .validation import (SLUG, DirectoryEntry, slug_suggestion, check_collectivity, check_edition_id, check_image,
+from .validation import (DirectoryEntry, check_collectivity, check_edition_id, check_image,
                          check_partnerships, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
 
@@ -504,11 +504,8 @@ def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: lis
             problems.append(Problem(path, None, _(
                 "unexpected file; the directory holds one file <key>.yml per collectivity, "
                 "e.g. collectivities/tours.yml")))
-        elif not SLUG.match(key) or len(key) > 80:
-            problems.append(Problem(path, None, _(
-                "the file name \"{name}\" is not a valid key: use lowercase ASCII letters, "
-                "digits and single hyphens (e.g. \"{suggestion}.yml\")").format(
-                    name=entry.name, suggestion=slug_suggestion(key))))
+        elif key_problems := check_slug(key, path, ".yml"):
+            problems += key_problems
         else:
             document, found = read_yaml_file(entry, path)
             problems += found

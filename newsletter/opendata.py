@@ -4,7 +4,8 @@
   structural fields and the texts of both languages (the Markdown body as the editors
   wrote it, validated by `check`), described by `data/practices.schema.json`.
 - `data/practices.csv`: one row per practice and language it is written in, UTF-8 with
-  a byte-order mark so that Excel reads Korean correctly; no body (see the JSON).
+  a byte-order mark so that Excel reads Korean correctly; no body (see the JSON). Every
+  text is quoted, and no part of a cell can be read as a formula (`_cell`).
 
 Both are functions of the content only (no date of the build), so two builds of the
 same content give the same bytes. Drafts are never published here, even in a preview.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -25,7 +27,12 @@ SCHEMA_NAME = "practices.schema.json"
 CSV_COLUMNS = ("slug", "lang", "translation", "original_lang", "edition", "date", "country",
                "population", "size", "themes", "title", "summary", "collectivity",
                "partners", "contact_name", "contact_email", "contact_url", "url")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What starts a formula in a spreadsheet (OWASP, "CSV injection"), with the full-width
+# forms, which a spreadsheet may take for them. It counts at the start of a cell and after
+# whatever a spreadsheet may split a cell on: a comma, a semicolon (the list separator of
+# French-locale spreadsheets, which also joins our lists), a tab, a line break; spaces
+# (tabs, CR included) and double quotes before it do not protect, and are kept.
+_FORMULA = re.compile(r"""(^|[,;\t\r\n])([\s"]*)(?='*[=+\-@\uff1d\uff0b\uff0d\uff20])""")
 
 
 def schema() -> bytes:
@@ -95,9 +102,10 @@ def practices_json(document: dict[str, Any]) -> bytes:
 
 
 def practices_csv(document: dict[str, Any]) -> bytes:
-    """One row per practice and language, UTF-8 with a byte-order mark, CRLF (RFC 4180)."""
+    """One row per practice and language, UTF-8 with a byte-order mark, CRLF (RFC 4180),
+    every text quoted (the population, a number, is not)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     for practice in document["practices"]:
         contact = practice["contact"] or {}
@@ -115,8 +123,13 @@ def practices_csv(document: dict[str, Any]) -> bytes:
 
 
 def _cell(value: object) -> object:
-    """A text that a spreadsheet would run as a formula (=, +, -, @) starts with an
-    apostrophe instead (the usual defence: the texts come from partners' files)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    """A text in which no part can be read as a formula: an apostrophe goes before each
+    =, +, - or @ that starts the cell or follows a comma, a semicolon, a tab or a line
+    break (spaces and double quotes between them do not count), and before an apostrophe
+    already there, so that removing one apostrophe at those places gives the text back.
+    The usual defence (the texts come from partners' files), and the smallest visible
+    change: "=> 30 %" becomes "'=> 30 %", "Tours;-20 %" "Tours;'-20 %". practices.json
+    keeps the texts as written."""
+    if isinstance(value, str):
+        return _FORMULA.sub(r"\1\2'", value)
     return value

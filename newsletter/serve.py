@@ -130,8 +130,41 @@ def _error_panel(errors: list[str]) -> bytes:
             ).encode("utf-8")
 
 
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The `Host` headers the preview answers to: its loopback names and the `--host` it
+    was given, each with or without its port (in lower case)."""
+    given = host.lower()
+    names = {"127.0.0.1", "localhost", "[::1]",
+             f"[{given.strip('[]')}]" if ":" in given else given}
+    return frozenset({*names, *(f"{name}:{port}" for name in names)})
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     session: _Session
+    hosts: frozenset[str] = frozenset()
+    address = ""
+
+    def parse_request(self) -> bool:
+        """Every request, whatever its method and path, names one of the preview's own
+        hosts: a page of another site that a DNS rebinding points at 127.0.0.1 names its
+        own, and must not read the drafts (421 Misdirected Request, nothing else)."""
+        if not super().parse_request():
+            return False
+        given = self.headers.get_all("Host") or []
+        if len(given) == 1 and given[0].strip().lower() in self.hosts and \
+                self.path.startswith("/"):
+            return True
+        body = (_("This preview answers only to its own address, {url}").format(
+            url=self.address) + "\n").encode("utf-8")
+        self.close_connection = True
+        self.send_response(421)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return False
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == "/__preview_version":
@@ -213,6 +246,8 @@ def serve(root: Path, host: str, port: int) -> int:
     handler_class = type("Handler", (_Handler,), {"session": session})
     server = http.server.ThreadingHTTPServer(
         (host, port), functools.partial(handler_class, directory=str(out)))
+    handler_class.hosts = allowed_hosts(host, server.server_address[1])
+    handler_class.address = site_url
     print(_("Preview at {url} (drafts included); stop with Ctrl-C.").format(url=site_url),
           file=sys.stderr)
     try:

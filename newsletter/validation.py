@@ -43,18 +43,27 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 1
                      *(f"lpt{n}" for n in range(1, 10))}
 
 
-def check_slug(name: str, path: str) -> list[Problem]:
+def check_slug(name: str, path: str, extension: str = "") -> list[Problem]:
+    """A practice's folder name, or with `extension` (".yml") a file's key in the
+    directory: the same rule, the message names what to rename."""
     if SLUG.match(name) and len(name) <= SLUG_MAX_LENGTH and name not in _WINDOWS_RESERVED:
         return []
     if len(name) > SLUG_MAX_LENGTH:
-        return [Problem(path, None, _(
+        return [Problem(path, None, (_(
+            "the key (the file name without .yml) is {length} characters long; a key has "
+            "at most {limit} (keep the collectivity's usual name)") if extension else _(
             "the folder name is {length} characters long; a slug has at most {limit} "
-            "(keep the collectivity and two or three key words)").format(
+            "(keep the collectivity and two or three key words)")).format(
                 length=len(name), limit=SLUG_MAX_LENGTH))]
-    if name in _WINDOWS_RESERVED:
+    if name.lower() in _WINDOWS_RESERVED:  # in any case, with any extension
         return [Problem(path, None, _(
             "\"{name}\" is a name that Windows reserves for devices, and a copy of the content "
-            "on Windows would break; add a word, e.g. \"{name}-ville\"").format(name=name))]
+            "on Windows would break; add a word, e.g. \"{name}-ville\"").format(name=name.lower()))]
+    if extension:
+        return [Problem(path, None, _(
+            "the file name \"{name}\" is not a valid key: use lowercase ASCII letters, "
+            "digits and single hyphens (e.g. \"{suggestion}.yml\")").format(
+                name=name + extension, suggestion=slug_suggestion(name)))]
     return [Problem(path, None, _(
         "the folder name \"{name}\" is not a valid slug: use lowercase ASCII letters, digits "
         "and single hyphens, not at the start or the end (e.g. \"{suggestion}\")"

@@ -190,6 +190,33 @@ def test_file_names_of_the_directory(tree: Path) -> None:
     assert "not a folder" in found["collectivities/seoul"]
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("aux.yml", '"aux" is a name that Windows reserves for devices'),
+    ("COM1.yml", '"com1" is a name that Windows reserves for devices'),
+    ("lpt9.yml", '"lpt9" is a name that Windows reserves for devices'),
+    ("nul.yml", '"nul" is a name that Windows reserves for devices'),
+    ("Gumi.yml", '"Gumi.yml" is not a valid key: use lowercase ASCII letters'),
+    ("-gumi.yml", '"-gumi.yml" is not a valid key'),
+    ("gumi--si.yml", '"gumi--si.yml" is not a valid key'),
+    ("gumi" + "-si" * 30 + ".yml", "is 94 characters long; a key has at most 80"),
+])
+def test_a_directory_key_follows_the_slug_rules(tree: Path, name: str, expected: str) -> None:
+    """The same rule as a practice's slug (`check_slug`), at the file."""
+    folder = tree / "collectivities"
+    (folder / "gumi.yml").rename(folder / name)
+    found = [p for p in errors(tree) if p.path == f"collectivities/{name}"]
+    assert len(found) == 1 and found[0].line is None, found
+    assert expected in found[0].message, found[0].message
+
+
+def test_a_key_that_is_a_slug_is_accepted(tree: Path) -> None:
+    folder = tree / "collectivities"
+    for key in ("auxerre", "com10", "con-ville", "a" * 80):
+        (folder / f"{key}.yml").write_text((folder / "lyon.yml").read_text(encoding="utf-8")
+                                           .replace("lyon", key), encoding="utf-8")
+    assert not [p for p in errors(tree) if "key" in p.message or "Windows" in p.message]
+
+
 def test_no_directory_is_fine_but_a_key_needs_one(tmp_path: Path) -> None:
     import shutil
 

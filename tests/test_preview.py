@@ -251,3 +251,87 @@ def test_serve_makes_the_e_mail_again_when_its_template_changes(tmp_path: Path) 
         assert _wait_for(lambda: "Bonjour d’un gabarit modifié" in (_get(url) or ""))
     finally:
         _ctrl_c(process)
+
+
+def _raw_request(address: tuple[str, int], method: str, path: str,
+                 hosts: list[str]) -> tuple[int, dict[str, str], bytes]:
+    """One request with exactly the `Host` headers given (none, one, or several)."""
+    import http.client
+
+    connection = http.client.HTTPConnection(*address, timeout=60)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for host in hosts:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_to_its_own_host_names(tmp_path: Path) -> None:
+    """A DNS rebinding gives a page of another site the preview's address under the
+    other site's name: with that name in `Host`, nothing is served, not even the next
+    edition's e-mail."""
+    content = copy_content(tmp_path / "contenu")
+    _make_next_edition_a_draft(content)
+    given = "127.0.0.2"  # the `--host` (all of 127/8 is the loopback on Linux)
+    port = _free_port()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(TODAY_EPOCH), "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [sys.executable, str(ENTRY), "--content", str(content), "serve", "--host", given,
+         "--port", str(port)],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    address = (given, port)
+    paths = ["/fr/", "/fr/practices/tours-marathon-numerique/", "/__preview_version",
+             "/fr/editions/2026-s2/email.html", "/ko/editions/2026-s2/email.txt",
+             "/fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-fr.pdf",
+             "/data/practices.json", "/fr/assets/stylesheets/nl.css", "/nowhere"]
+    try:
+        assert _wait_for(lambda: _get(f"http://{given}:{port}/fr/") is not None), \
+            "the preview never started"
+        refused = [[], ["rebind.attacker.example"], [f"rebind.attacker.example:{port}"],
+                   [f"{given}.attacker.example:{port}"], ["localhost.:" + str(port)],
+                   [f"127.0.0.1:{port + 1}"], [f"127.0.0.1:{port}", "rebind.attacker.example"],
+                   [f"attacker.example@127.0.0.1:{port}"], ["0.0.0.0"]]
+        for method in ("GET", "HEAD"):
+            for path in paths:
+                for hosts in refused:
+                    status, headers, body = _raw_request(address, method, path, hosts)
+                    assert status == 421, (method, path, hosts, status)
+                    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+                    if method == "HEAD":
+                        assert body == b""
+                    else:
+                        text = body.decode("utf-8")  # one line, in French by default
+                        assert text == f"Cet aperçu ne répond qu’à sa propre adresse, " \
+                            f"http://{given}:{port}/\n", text
+        # An absolute address as the request's target names another host too.
+        status, _headers, body = _raw_request(
+            address, "GET", "http://rebind.attacker.example/fr/", [f"{given}:{port}"])
+        assert status == 421 and b"<" not in body
+        # Its own names, with or without the port, in any case.
+        for host in (f"{given}:{port}", given, f"127.0.0.1:{port}", "127.0.0.1",
+                     f"LocalHost:{port}", "localhost", f"[::1]:{port}", "[::1]"):
+            status, headers, body = _raw_request(address, "GET", "/fr/", [host])
+            assert status == 200 and b"</html>" in body.lower(), host
+        status, headers, body = _raw_request(
+            address, "GET", "/fr/editions/2026-s2/email.html", [f"localhost:{port}"])
+        assert status == 200 and b"<table" in body
+        status, headers, body = _raw_request(
+            address, "HEAD", "/fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-fr.pdf",
+            [f"127.0.0.1:{port}"])
+        assert status == 200 and headers["Content-Type"] == "application/pdf"
+    finally:
+        _ctrl_c(process)
+
+
+def test_the_allowed_host_names() -> None:
+    from newsletter.serve import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8000) == {
+        "127.0.0.1", "localhost", "[::1]", "127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert {"preview.lan", "preview.lan:8080"} <= allowed_hosts("Preview.LAN", 8080)
+    assert {"[fe80::1]", "[fe80::1]:8000"} <= allowed_hosts("fe80::1", 8000)
