@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Iterator
 
 from . import artifacts, i18n, translations
-from .editions import Site, collect
+from .editions import Site, collect, is_draft
 from .feeds import Feed, build_feeds
 from .loading import load
 from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
                           write_docs)
-from .model import LANGUAGES, Problem
+from .model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
 from .pages import Guide, PageRef, landing, load_guides, render
 from .processes import running
@@ -34,6 +34,20 @@ class BuildSettings:
     site_url: str
     today: dt.date
     drafts: bool = False
+
+
+@dataclass(frozen=True)
+class DraftLeftOut:
+    id: str
+    published: dt.date
+    practices: int
+
+
+def drafts_left_out(content: Content, on: dt.date) -> list[DraftLeftOut]:
+    """The editions a public build leaves out on `on`, with their number of practices."""
+    return [DraftLeftOut(e.id, e.published, sum(p.edition == e.id for p in content.practices))
+            for e in sorted(content.editions, key=lambda e: (e.published, e.id))
+            if is_draft(e, on)]
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,8 @@ class BuildResult:
     """The editions' e-mails and PDFs: made by this build, or taken from the cache."""
     artifact_warnings: list[str] = field(default_factory=list)
     """What kept some of them from being made (a missing font: what to install)."""
+    drafts_left_out: list[DraftLeftOut] = field(default_factory=list)
+    """The draft editions this build left out (none with --drafts)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -132,7 +148,9 @@ def build(settings: BuildSettings) -> BuildResult:
                        site_warnings=[w for result in languages for w in result.warnings],
                        stages=stages, shallow_history=loaded.shallow_history,
                        artifacts=installed,
-                       artifact_warnings=(work.warnings if work else []) + generated.warnings)
+                       artifact_warnings=(work.warnings if work else []) + generated.warnings,
+                       drafts_left_out=[] if settings.drafts else
+                       drafts_left_out(loaded.content, settings.today))
 
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,

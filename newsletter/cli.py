@@ -185,7 +185,7 @@ def _run(arguments: argparse.Namespace) -> int:
         from .proof import proof
         return proof(root, arguments.edition_id, arguments.out, arguments.site_url)
     if arguments.command == "status":
-        from .commands import status
+        from .status import status
         return status(root, style=arguments.format)
     if arguments.command == "translated":
         from .commands import translated

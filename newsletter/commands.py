@@ -1,22 +1,21 @@
 """What each command does, in terms of the pipeline; `cli` only parses arguments."""
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
 import signal
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import report, translations
+from . import i18n, report, translations
 from .build import BuildResult, BuildSettings, build
 from .editions import today
 from .usage import UsageError
-from .i18n import N_, _, ngettext
+from .i18n import _, ngettext
 from .loading import load
 from .artifacts import ArtifactError
 from .mkdocs_site import SiteLayerError, configured_site_url
-from .model import TranslationState
 from .output import refusal, remove_own_leftovers
 
 
@@ -33,51 +32,19 @@ def check(root: Path, strict: bool = False, style: str = "text") -> int:
     return 1 if failed else 0
 
 
-def status(root: Path, style: str = "text") -> int:
-    loaded = load(root)
-    if loaded.content is None:
-        for line in report.lines(loaded.errors):
-            print(line, file=sys.stderr)
-        return 1
-    rows = translations.status(loaded.content, today())
-    if style == "json":
-        print(json.dumps([{
-            "edition": row.id, "published": row.published.isoformat(), "draft": row.draft,
-            "edito": {lang: state.value for lang, state in row.edito.items()},
-            "practices": [{"slug": p.slug, **{lang: s.value for lang, s in p.states.items()}}
-                          for p in row.practices],
-        } for row in rows], ensure_ascii=False, indent=2))
-    else:
-        _print_status(rows)
-    if loaded.errors:
-        count = len({p.path for p in loaded.errors})
-        print(ngettext("{count} file with errors is not listed; run check.",
-                       "{count} files with errors are not listed; run check.", count
-                       ).format(count=count), file=sys.stderr)
-    return 0
+def _date(day: dt.date) -> str:
+    return i18n.format_date(day, i18n.current_language())
 
 
-_STATE_LABELS = {
-    TranslationState.ORIGINAL: N_("original"),
-    TranslationState.UP_TO_DATE: N_("up to date"),
-    TranslationState.OUTDATED: N_("outdated"),
-    TranslationState.MISSING: N_("missing"),
-}
+def days_left(day: dt.date) -> str:
+    days = (day - today()).days
+    return ngettext("{count} day left", "{count} days left", days).format(count=days)
 
 
-def _print_status(rows: list[translations.EditionStatus]) -> None:
-    def label(state: TranslationState) -> str:
-        return _(_STATE_LABELS[state])
-
-    width = max((len(p.slug) for row in rows for p in row.practices), default=10)
-    for row in rows:
-        draft = " ({})".format(_("Draft")) if row.draft else ""
-        edito = _("edito")
-        print(f"{row.id}{draft}")
-        print(f"  {edito:<{width}}  fr: {label(row.edito['fr']):<14} ko: {label(row.edito['ko'])}")
-        for practice in row.practices:
-            print(f"  {practice.slug:<{width}}  fr: {label(practice.states['fr']):<14} "
-                  f"ko: {label(practice.states['ko'])}")
+def practice_count(count: int) -> str:
+    if count == 0:
+        return _("no practice yet")
+    return ngettext("{count} practice", "{count} practices", count).format(count=count)
 
 
 def translated(root: Path, slug: str, lang: str | None) -> int:
@@ -180,6 +147,12 @@ def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
         print(f"mkdocs: {warning}", file=sys.stderr)
     for warning in result.artifact_warnings:
         print(_("warning: {message}").format(message=warning), file=sys.stderr)
+    for draft in result.drafts_left_out:
+        print(_("left out: {edition}, a draft until {date} ({left}), {practices}; see it with "
+                "make serve, its e-mail and PDF with python3 build_newsletter.py proof "
+                "{edition}").format(edition=draft.id, date=_date(draft.published),
+                                    left=days_left(draft.published),
+                                    practices=practice_count(draft.practices)), file=sys.stderr)
     if not quiet:
         print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
             pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .editions import today
 from .usage import UsageError
-from .i18n import _, catalog, current_language, edition_title_period, format_date
+from .i18n import N_, _, catalog, current_language, edition_title_period, format_date
 from .loading import load
 from .model import LANGUAGES, Collectivity, Content, other_language
 from .pages import environment
@@ -116,6 +116,12 @@ def _render(template: str, content: Content | None, known: Known, lang: str) -> 
     )
 
 
+EDITO_MODEL = N_("One or two paragraphs that introduce the edition: what its practices have in "
+                 "common, which collectivities took part, and an invitation to send practices "
+                 "for the next one.")
+"""The edito `new-edition` writes: `status` lists it as still to write."""
+
+
 def default_publication(edition_id: str) -> dt.date:
     """Mid-June for a first half-year's edition, mid-December for a second's."""
     year, half = int(edition_id[:4]), int(edition_id[-1])
@@ -145,7 +151,8 @@ def scaffold_edition(root: Path, edition_id: str, published: str | None) -> int:
         title = "{} — {}".format(catalog(lang).gettext("Good Practices Newsletter"),
                                  edition_title_period(year, half, lang))
         text = environment(lang).get_template("new/edition.md.j2").render(
-            lang=lang, title=title, published=date.isoformat())
+            lang=lang, title=title, published=date.isoformat(),
+            edito=catalog(lang).gettext(EDITO_MODEL))
         with (folder / f"{lang}.md").open("x", encoding="utf-8") as file:
             file.write(text)
         print((folder / f"{lang}.md").as_posix())

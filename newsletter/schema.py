@@ -426,6 +426,26 @@ def _lenient(model: type[BaseModel]) -> type[BaseModel]:
                         **fields)
 
 
+def _decimal_comma(document: Document, location: tuple[str | int, ...]) -> str | None:
+    """In a flow mapping, `{lat: 47,38}` reads as `lat: 47` and a field `38`: what the
+    block style's message says of a decimal comma, for the field before it."""
+    parent: Any = document.fields
+    for part in location[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None
+    key = str(location[-1])
+    if not isinstance(parent, dict) or not key.isdigit() or parent.get(location[-1]) is not None:
+        return None
+    keys = list(parent)
+    index = keys.index(location[-1]) if location[-1] in keys else 0
+    before = keys[index - 1] if index > 0 else None
+    if before is None or not str(parent[before]).lstrip("-").isdigit():
+        return None
+    return _("\"{field}\": a decimal number is written with a dot, not a comma (between "
+             "{{ }}, a comma separates the fields); write {name}: {value}.{decimals}").format(
+        field=field_name(location[:-1] + (before,)), name=before, value=parent[before],
+        decimals=key)
+
+
 def describe(value: Any) -> str:
     if isinstance(value, list):
         return _("an empty list") if not value else _("a list")
@@ -460,6 +480,9 @@ def _problem(model: type[BaseModel], document: Document, detail: Any) -> Problem
             "the required field \"{field}\" is missing; add {hint}"
         ).format(field=name, hint=_hint(location)))
     if kind == "extra_forbidden":
+        decimal = _decimal_comma(document, location)
+        if decimal:
+            return Problem(document.path, line, decimal)
         return Problem(document.path, line, unknown_field_message(
             name, str(location[-1]), _known_fields(model, location[:-1])))
     if detail.get("input") is None:

@@ -177,11 +177,11 @@ def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | No
         problems += format_problems
         if not format_problems and fields.edition not in edition_ids:
             close = closest(fields.edition, edition_ids)
-            hint = _("did you mean \"{suggestion}\"? ").format(suggestion=close) if close else ""
+            hint = _("; or did you mean \"{suggestion}\"?").format(suggestion=close) if close else ""
             problems.append(Problem(path, line, _(
                 "the edition \"{edition}\" does not exist (no folder editions/{edition}/); "
-                "{hint}to open it: python3 build_newsletter.py new-edition {edition}"
-            ).format(edition=fields.edition, hint=hint)))
+                "to open it: python3 build_newsletter.py new-edition {edition}"
+            ).format(edition=fields.edition) + hint))
     if taxonomy is None:
         return problems
     theme_keys = [t.key for t in taxonomy.themes]

@@ -136,15 +136,21 @@ def page(browser, server: str):
     assert foreign == [], f"requests to another host: {foreign}"
 
 
-def project_copy(target: Path) -> Path:
+CONTENT_NAMES = ("practices", "editions", "collectivities", "taxonomy.yml", "federation.yml")
+"""What editors write: the shipped content, which no test reads."""
+
+
+def project_copy(target: Path, content: Path = SAMPLE) -> Path:
     """The project as a fresh clone has it (tracked and new files, not .venv or site/),
-    with the `.venv` that `make site` would have made."""
+    with the `.venv` that `make site` would have made, and the tests' own `content` in
+    place of the shipped one (which editors change)."""
     listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
                              "--exclude-standard"], capture_output=True, text=True, check=True)
     for name in listed.stdout.splitlines():
         source = ROOT / name
-        if source.is_file():
+        if source.is_file() and name.split("/")[0] not in CONTENT_NAMES:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    copy_content(target, content)
     (target / ".venv").symlink_to(ROOT / ".venv")
     return target
