@@ -72,7 +72,7 @@ def test_one_publication_cycle(tmp_path: Path) -> None:
     content = copy_content(tmp_path / "content", BASE)
     opened = run("new-edition", "2027-s1", "--published", "2027-06-15", cwd=content)
     assert opened.returncode == 0, opened.stderr
-    assert "2027-s1" in opened.stderr and "15 juin 2027" in opened.stderr
+    assert "2027-s1" in opened.stdout and "15 juin 2027" in opened.stderr
     _write_editos(content, "2027-s1")
     created = run("new", "tours-velo-ecole", cwd=content)
     assert created.returncode == 0 and "2027-s1" in created.stderr, created.stderr
