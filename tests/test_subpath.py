@@ -70,11 +70,13 @@ def test_every_internal_link_resolves_under_a_sub_path(tmp_path: Path) -> None:
             assert _status(f"{site_url}data/{kind}") == 200
 
 
-def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
+def test_deploy_workflow_checks_builds_smoke_checks_and_publishes_daily() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(
         encoding="utf-8"))
     on = workflow.get("on") or workflow.get(True)
     assert on["push"]["branches"] == ["main"]
+    # Every day: a draft goes public on its date with nobody at the keyboard.
+    assert [entry["cron"].split()[2:] for entry in on["schedule"]] == [["*", "*", "*"]]
     # Only the deploy job may publish; the build (content checks, tests) only reads.
     assert workflow["permissions"] == {"contents": "read", "pages": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
@@ -84,8 +86,11 @@ def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
     assert checkout["with"]["fetch-depth"] == 0  # feed dates come from git
     assert checkout["with"]["persist-credentials"] is False  # no token in .git/config
     commands = " ".join(s.get("run", "") for s in steps)
-    assert "check --strict" in commands and "pytest" in commands
-    assert "--site-url" in commands and "steps.pages.outputs.base_url" in commands
+    # The content's gate: no code test suite here (tests.yml runs it on code changes).
+    assert "check --strict" in commands and "pytest" not in commands and "make test" not in commands
+    assert "smoke_check.py site" in commands
+    site_url = next(s for s in steps if "--site-url" in s.get("run", ""))
+    assert "steps.pages.outputs.base_url" in site_url["env"]["BASE_URL"]
     assert any(s.get("uses", "").startswith("actions/configure-pages") for s in steps)
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
@@ -97,3 +102,13 @@ def test_deploy_workflow_checks_tests_builds_and_publishes() -> None:
     site_build = next(s for s in steps if "--site-url" in s.get("run", ""))
     assert site_build["env"]["NEWSLETTER_CACHE"].endswith("/" + cache["with"]["path"])
     assert "NEWSLETTER_CACHE" not in build.get("env", {})
+
+
+def test_the_code_tests_run_in_their_own_workflow_on_code_changes() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text(
+        encoding="utf-8"))
+    on = workflow.get("on") or workflow.get(True)
+    for event in ("push", "pull_request"):
+        assert "newsletter/**" in on[event]["paths"] and "practices/**" not in on[event]["paths"]
+    commands = " ".join(s.get("run", "") for s in workflow["jobs"]["test"]["steps"])
+    assert "make test" in commands
