@@ -20,6 +20,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 from . import mapping, markup
 from .i18n import N_, _, ngettext
 from .model import Problem, Severity, Taxonomy
+from .photos import MAX_PIXELS as IMAGE_MAX_PIXELS
 from .reading import Document
 from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, YEARS, closest
 
@@ -230,8 +231,6 @@ BODY_WARNING_BYTES = 200_000
 """A body longer than this is most likely pasted by mistake (a whole report, base64)."""
 IMAGE_WARNING_BYTES = 2_000_000
 """An image heavier than this makes every reader wait; resize it."""
-IMAGE_MAX_PIXELS = 40_000_000
-"""More pixels than any photo needs (a 40-megapixel camera): beyond, an error."""
 # Tags whose only use in a body would be to run code, load from elsewhere or mimic the
 # site's own controls.
 _DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
