@@ -81,9 +81,10 @@ def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: P
             target.unlink(missing_ok=True)
             target.symlink_to(source)
             changed = True
-            # A copy made long ago (an image put back as it was) is new to a live
-            # preview's "dirty" build, which copies only files newer than its own.
-            os.utime(source)
+            try:  # a copy made long ago (an image put back as it was) is new to a live
+                os.utime(source)  # preview's "dirty" build, which copies only newer files
+            except OSError:
+                pass
     return changed
 
 

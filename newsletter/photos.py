@@ -1,27 +1,23 @@
 """The published copy of a practice's image: content in, the file readers get out.
 
-A phone's JPEG carries an EXIF block (the GPS position where it was taken, the camera,
-the date and time), often XMP and IPTC too: personal data of whoever took the photo,
-which every copy of the newsletter would spread. So nothing the build publishes is the
-editor's file: the site's pages (and the feeds and e-mails, which link the site's
-copy), the PDFs and the live preview all show its published copy, made here with
-Pillow:
+A phone's JPEG carries EXIF (where the photo was taken, with which camera, when), often
+XMP and IPTC too: personal data of whoever took it, which every copy of the newsletter
+would spread. So nothing the build publishes is the editor's file: the site's pages (and
+the feeds and e-mails, which link the site's copy), the PDFs and the live preview show
+its published copy, made here with Pillow:
 
 - **Metadata removed**: EXIF, XMP, IPTC and Photoshop blocks, JPEG and GIF comments,
   PNG text chunks (tEXt, zTXt, iTXt) and eXIf, WebP EXIF and XMP chunks, any other
   JPEG application segment (thumbnails, maker notes, a second picture of an MPO).
   The ICC colour profile stays: without it, colours shift.
-- **Orientation applied first**: a phone stores its photos sideways with an EXIF
-  Orientation tag; the pixels are turned as the tag says (then the tag goes with the
-  rest), so that no reader sees them sideways, and the width and height the pages and
-  e-mails give are the published ones.
+- **Orientation applied first**: the pixels are turned as the EXIF Orientation says
+  (then the tag goes with the rest), and pages and e-mails give the turned size.
 - **No needless loss**: an image with no metadata is published as its own bytes; a
   JPEG re-saved keeps its quantisation tables (`quality="keep"`), or, turned, a high
   quality; a lossless WebP stays lossless; animations stay animated. SVG files are
   published as they are (`validation` checks them as XML).
-- **Decoded once, entirely**: a truncated or damaged file is an error of `check`
-  (`Unreadable`), not a broken image in a reader's browser or PDF; a file of more than
-  `MAX_PIXELS` is never decoded (`TooLarge`).
+- **Decoded once, entirely**: a damaged file is an error of `check` (`Unreadable`), not
+  a broken image for readers; one of more than `MAX_PIXELS` is never decoded (`TooLarge`).
 - **The editor's file is only read**, never written.
 
 The copies are kept in the cache folder (`caches`), in `photos/`, named by a hash of
@@ -55,13 +51,14 @@ MAX_PIXELS = 40_000_000
 """More pixels than any photo needs (a 40-megapixel camera): beyond, an error of `check`
 (`validation.check_image`), and the image is never decoded."""
 _SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-"""What Pillow may find in a practice's image (whatever its name says), and the suffix of
-its published copy (what Typst goes by)."""
+"""The formats an image may have (whatever its name says): its copy's suffix, Typst's guide."""
 ANIMATION_MAX_PIXELS = 150_000_000
 """Frames × width × height: more than any animation of a newsletter needs."""
 ROTATED_QUALITY = 92
 """A turned JPEG is encoded again from its pixels: at a quality that loses nothing visible."""
 WEBP_QUALITY = 90
+THREADS = 4
+"""Images published at once, at most: each may hold a few hundred megabytes of pixels."""
 _ORIENTATION = 0x0112
 _HARMLESS = frozenset({
     "jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "icc_profile", "adobe",
@@ -104,8 +101,7 @@ class Photo:
 
     name: str
     """Its file name in `folder()`."""
-    width: int | None
-    """Published width and height in pixels (turned as the photo was); None for SVG."""
+    width: int | None  # as published (turned upright); None for SVG
     height: int | None
 
 
@@ -156,7 +152,7 @@ def publish_all(sources: list[Path]) -> dict[Path, Photo | Unreadable | TooLarge
     unique = list(dict.fromkeys(sources))
     if len(unique) < 2:
         return {source: one(source) for source in unique}
-    with ThreadPoolExecutor(min(len(unique), usable_cores())) as pool:
+    with ThreadPoolExecutor(min(len(unique), usable_cores(), THREADS)) as pool:
         return dict(zip(unique, pool.map(one, unique)))
 
 
@@ -186,6 +182,10 @@ def _opened(data: bytes) -> Iterator[Any]:
     """`data` opened by Pillow (only its header read yet), or `Unreadable` saying why."""
     try:
         image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:  # a header `imagesize` could not read
+        raise Unreadable(_("the image has more pixels than the newsletter can lay out "
+                           "({error}); resize it (1600 pixels wide is plenty)").format(
+                               error=error)) from None
     except UnidentifiedImageError:
         raise Unreadable(_("this file is not an image that the newsletter can publish (JPEG, "
                            "PNG, GIF or WebP), or it is damaged; open it in an image editor "
@@ -259,39 +259,59 @@ def _other_blocks(data: bytes, kind: str) -> bool:
     first, bytes after a JPEG's end). Only read, to decide whether to save the image
     again (a false alarm only costs that)."""
     if kind == "PNG":
-        return any(name not in _PNG_CHUNKS for name, _start, _length in _chunks(data, 8, "big"))
+        return not data.endswith(b"IEND\xaeB`\x82") or any(
+            name not in _PNG_CHUNKS for name, _start, _length in _chunks(data, 8, "big"))
     if kind == "WEBP":
         return any(name not in _WEBP_CHUNKS for name, _start, _length in
                    _chunks(data, 12, "little"))
     if kind == "GIF":
-        found = data.find(b"\x21\xff")
-        while found >= 0:
-            if not data[found + 2:found + 14].startswith((b"\x0bNETSCAPE2.0", b"\x0bANIMEXTS1.0")):
-                return True
-            found = data.find(b"\x21\xff", found + 2)
-        return False
+        try:
+            return _gif_extras(data)
+        except IndexError:  # cut short: saved again
+            return True
     return not data.rstrip(b"\x00").endswith(b"\xff\xd9")  # JPEG
 
 
-def _chunks(data: bytes, offset: int, order: str) -> Any:
+def _gif_extras(data: bytes) -> bool:
+    """Whether a GIF holds a comment, a plain-text or an application extension other than
+    the loop count, or bytes after its end (its blocks walked through, as GIF89a lays
+    them out)."""
+    offset = 13 + (3 << ((data[10] & 7) + 1) if data[10] & 0x80 else 0)  # the colour table
+    while True:
+        kind = data[offset]
+        if kind == 0x3B:  # the end
+            return len(data.rstrip(b"\x00")) > offset + 1
+        if kind == 0x21:  # an extension: its label, then sub-blocks
+            label, offset = data[offset + 1], offset + 2
+            if label in (0xFE, 0x01) or (label == 0xFF and not data[offset + 1:offset + 12]
+                                         .startswith(_GIF_LOOPS)):
+                return True
+        elif kind == 0x2C:  # a picture: its place, its colour table, LZW sub-blocks
+            flags = data[offset + 9]
+            offset += 11 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+        else:
+            return True
+        while data[offset]:
+            offset += data[offset] + 1
+        offset += 1
+
+
+def _chunks(data: bytes, offset: int, order: str) -> Iterator[tuple[bytes, int, int]]:
     """(name, start of the content, length) of the chunks of a PNG ("big") or a WebP
     ("little") file, from `offset`."""
-    while offset + 8 <= len(data):
-        if order == "big":
-            length, name = int.from_bytes(data[offset:offset + 4], "big"), data[offset + 4:offset + 8]
-        else:
-            name, length = data[offset:offset + 4], int.from_bytes(data[offset + 4:offset + 8], "little")
+    png = order == "big"
+    while offset + 8 <= len(data) and data[offset - 8:offset - 4] != b"IEND":
+        name = data[offset + 4:offset + 8] if png else data[offset:offset + 4]
+        length = int.from_bytes(data[offset:offset + 4] if png else data[offset + 4:offset + 8],
+                                order)
         yield name, offset + 8, length
-        if name == b"IEND":
-            return
-        offset += 8 + length + (4 if order == "big" else length & 1)
+        offset += 8 + length + (4 if png else length & 1)
 
 
 def _saved(image: Any, frames: int, orientation: int, data: bytes) -> bytes:
     """`image` saved again, in its format, with its colour profile and nothing else."""
     info, out = dict(image.info), io.BytesIO()
-    options: dict[str, Any] = {"icc_profile": info["icc_profile"]} if info.get("icc_profile") \
-        else {}
+    options: dict[str, Any] = {"icc_profile": info["icc_profile"]} if "icc_profile" in info else {}
     if frames > 1:
         _save_animation(image, frames, options, data, out)
         return out.getvalue()
@@ -333,14 +353,13 @@ def _save_animation(image: Any, frames: int, options: dict[str, Any], data: byte
         copy.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
         copies.append(copy)
     options = {**options, "save_all": True, "append_images": copies[1:], "duration": durations}
-    if loop is not None:
-        options["loop"] = loop
+    options.update({"loop": loop} if loop is not None else {})
     if image.format == "WEBP":
         options.update(lossless=_lossless_webp(data), quality=WEBP_QUALITY)
     else:
         options["disposal"] = disposals
-    if image.format == "GIF" and background is not None:
-        options["background"] = background
+        if image.format == "GIF" and background is not None:
+            options["background"] = background
     copies[0].save(out, image.format, **options)
 
 
@@ -349,9 +368,8 @@ def _lossless_webp(data: bytes) -> bool:
     frame of an animation) rather than lossy (VP8, with or without an ALPH chunk)."""
     for name, start, length in _chunks(data, 12, "little"):
         if name == b"ANMF":  # a frame: 16 bytes of placement, then its picture's chunks
-            inner = [kind for kind, _start, _length in _chunks(data[:start + length], start + 16,
-                                                                "little")]
-            name = next((kind for kind in inner if kind in (b"VP8L", b"VP8 ")), b"")
+            name = next((kind for kind, _start, _length in _chunks(data[:start + length],
+                         start + 16, "little") if kind in (b"VP8L", b"VP8 ")), b"")
         if name in (b"VP8L", b"VP8 "):
             return name == b"VP8L"
     return False

@@ -319,6 +319,8 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(content: Path) -> 
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert re.search(rf"^practices/{PHOTO_PRACTICE}/bomb\.png: .*30000 × 30000", result.stdout,
                      re.M), result.stdout
+    with pytest.raises(photos.Unreadable):  # past the header check too: Pillow's own limit
+        photos.strip((folder / "bomb.png").read_bytes())
 
 
 def test_strip_keeps_a_jpeg_s_quality_and_turns_without_loss_of_size() -> None:
