@@ -27,7 +27,7 @@ _VENV_PYTHON = HERE / ".venv" / "bin" / "python"
 # them the build says what to install and makes the rest).
 _NEEDED = ("babel", "yaml", "jinja2", "markdown", "mkdocs", "material", "pydantic",
            "email_validator", "feedgen", "watchdog", "kiwipiepy", "nh3", "selectolax",
-           "defusedxml", "imagesize", "mjml", "css_inline")
+           "defusedxml", "imagesize", "PIL", "mjml", "css_inline")
 
 
 def _missing_package() -> str | None:

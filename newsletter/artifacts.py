@@ -3,9 +3,9 @@ made beside the language sites, and kept between builds.
 
 - **A cache keyed by content.** The e-mail and the PDF of an edition in a language are
   a function of a few inputs: the edition's texts, its practices (words, structural
-  fields, the bytes of their images), the taxonomy, the site's address, the edition's
-  number, the templates, the catalog, this code and the versions of Typst, MRML and
-  css-inline, and the fonts. A hash of all of them names the files in the cache
+  fields, their images' published copies, named by a hash of the images' bytes), the
+  taxonomy, the site's address, the edition's number, the templates, the catalog, this
+  code and the versions of Typst, MRML, css-inline and Pillow, and the fonts. A hash of all of them names the files in the cache
   folder (`$NEWSLETTER_CACHE`, else `~/.cache/lettre-bonnes-pratiques/`, the same
   as the Korean analyses), so a build makes again only the editions whose inputs
   changed: editing one practice remakes its edition's PDF and e-mail, nothing else.
@@ -44,7 +44,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
-from . import email, i18n, markup, opendata, pdf, structure
+from . import caches, email, i18n, markup, opendata, pdf, photos, structure
 from .editions import Site
 from .i18n import _
 from .model import LANGUAGES, Edition
@@ -104,10 +104,8 @@ def missing_downloads(site: Site, out: Path) -> list[str]:
 
 
 def cache_folder() -> Path:
-    """The same folder as the Korean analyses' (`search.TermCache`)."""
-    return Path(os.environ.get("NEWSLETTER_CACHE") or
-                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                / "lettre-bonnes-pratiques")
+    """The same folder as the Korean analyses' and the published images' (`caches`)."""
+    return caches.folder()
 
 
 # -- what to make --------------------------------------------------------------------------
@@ -166,7 +164,7 @@ def job_of(site: Site, edition: Edition, lang: str, content_root: Path, site_url
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS)) if problem is None else None
     number = 1 + sorted((e.published, e.id) for e in site.editions).index(
         (edition.published, edition.id))
-    key = edition_key(site, edition, lang, content_root, site_url, number,
+    key = edition_key(site, edition, lang, site_url, number,
                       fonts.files if fonts else (problem or "",))
     cost = sum(2 + len(p.text(lang).body) // 2000 for p in site.in_edition(edition.id))
     return Job(edition.id, lang, number, key,
@@ -187,7 +185,7 @@ def _tool_digest(lang: str) -> str:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     digest.update(i18n.catalog_words(lang))
     for package in ("typst", "mjml-python", "css-inline", "nh3", "markdown", "pymdown-extensions",
-                    "babel", "jinja2", "markupsafe", "selectolax", "imagesize"):
+                    "babel", "jinja2", "markupsafe", "selectolax", "imagesize", "pillow"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
@@ -233,8 +231,8 @@ def made_by(*modules: str) -> set[str]:
     return found
 
 
-def edition_key(site: Site, edition: Edition, lang: str, content_root: Path, site_url: str,
-                number: int, fonts: tuple[str, ...]) -> str:
+def edition_key(site: Site, edition: Edition, lang: str, site_url: str, number: int,
+                fonts: tuple[str, ...]) -> str:
     """The hash of everything the edition's e-mail and PDF in `lang` are made of."""
     digest = hashlib.sha256(_tool_digest(lang).encode())
     practices = site.in_edition(edition.id)
@@ -245,13 +243,9 @@ def edition_key(site: Site, edition: Edition, lang: str, content_root: Path, sit
                   practice.size, practice.themes, practice.edition, practice.date,
                   practice.contact, practice.links, practice.images,
                   sorted(practice.translations.items()), practice.translation_state(lang))
+        # The published copies are named by a hash of the images' bytes (`photos`).
+        digest.update(repr((practice.image_sizes, practice.published_images)).encode("utf-8"))
         digest.update(repr(fields).encode("utf-8"))
-        for image in practice.images:
-            try:
-                digest.update(hashlib.sha256(
-                    (content_root / "practices" / practice.slug / image).read_bytes()).digest())
-            except OSError:
-                digest.update(b"unreadable")
     return digest.hexdigest()
 
 
@@ -310,7 +304,7 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
     cache.mkdir(parents=True, exist_ok=True)
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
     if fonts is not None:
-        pdf.prepare(content_root / "practices", fonts)  # the fonts are loaded once, here
+        pdf.prepare(photos.folder(), fonts)  # the fonts are loaded once, here
     made, warnings = [], []
     seconds = {"e-mail": 0.0, "pdf": 0.0}
     for job in jobs:
@@ -462,7 +456,7 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
         document = pdf.document(site, edition, job.lang, site_url, job.number)
         for attempt in (document, pdf.without_images(document)):
             try:
-                pdf_data = pdf.compile_pdf(attempt, content_root / "practices", fonts)
+                pdf_data = pdf.compile_pdf(attempt, photos.folder(), fonts)
                 break
             except pdf.PdfUnavailable as error:
                 warnings.append(str(error))
@@ -607,7 +601,7 @@ def _make_in_preview(messages: str, job: Job, site: Site, content_root: Path, si
     i18n.use_language(messages)
     fonts = pdf.find_fonts(os.environ.get(FONT_DIRS))
     if fonts is not None:
-        pdf.prepare(content_root / "practices", fonts)
+        pdf.prepare(photos.folder(), fonts)
     return _in_child(make_one, job, site, content_root, site_url, cache, fonts,
                      limits=_limits(site, job))
 

@@ -3,7 +3,8 @@ validated `Content`, with every problem found on the way.
 
 This is the only module that reads content files. It reads each file once,
 checks it with `schema` and `validation`, and builds the model objects of
-`model` from the files that passed.
+`model` from the files that passed; the images that texts show are read through
+`photos`, which makes their published copies.
 """
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import imagesize
-
+from . import photos
 from .history import History, last_changes
 from .i18n import _
 from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content, Edition,
@@ -297,6 +297,7 @@ def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[
                     directory: Directory | None = None) -> list[Practice]:
     practices = []
     directory = directory or {}
+    read = []  # practices read now (not found in `cache`), their images still to publish
     for folder in _subfolders(files, "practices", problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
         listing_problems: list[Problem] = []
@@ -304,15 +305,25 @@ def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[
         key = (listing, taxonomy, tuple(edition_ids), tuple(sorted(directory.items())))
         cached = cache.practices.get(folder.name) if cache is not None else None
         if cached is not None and cached[0] == key:
-            practice, found = cached[1], cached[2]
-        else:
-            practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids,
-                                             directory)
-            found = listing_problems + found
-            if listing_problems:
-                practice = None
-            if cache is not None:
-                cache.practices[folder.name] = (key, practice, found)
+            problems += cached[2]
+            if cached[1]:
+                practices.append(cached[1])
+            continue
+        practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids,
+                                         directory)
+        read.append((folder, key, None if listing_problems else practice,
+                     listing_problems + found, {name: size for name, _mtime, size in listing}))
+    # The images of all of them at once: decoding and saving them again keeps every core busy.
+    published = photos.publish_all([folder / image for folder, _key, practice, _found, _names
+                                    in read if practice for image in practice.images])
+    for folder, key, practice, found, names in read:
+        if practice is not None:
+            practice = _with_published_images(practice, folder, files.relative(folder), names,
+                                              published, found)
+        if any(p.is_error for p in found):
+            practice = None
+        if cache is not None:
+            cache.practices[folder.name] = (key, practice, found)
         problems += found
         if practice:
             practices.append(practice)
@@ -322,29 +333,41 @@ def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[
 def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
                    edition_ids: list[str], directory: Directory | None = None,
                    ) -> tuple[Practice | None, list[Problem]]:
+    """The practice of a folder, its images not yet published (None when its texts have
+    errors), and the problems found."""
     problems: list[Problem] = []
     path = files.relative(folder)
-    slug_problems = check_slug(folder.name, path)
-    problems += slug_problems
+    problems += check_slug(folder.name, path)
     documents = _read_language_files(files, folder, listing, problems)
     names = {name: size for name, _mtime, size in listing}
     if not documents and any(name in names for name in ("fr.md", "ko.md")):
         return None, problems  # the files exist but could not be read: already reported
-    practice = _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems,
-                         directory or {})
-    if practice is not None:
-        sizes = []
-        for image in practice.images:
-            svg = (folder / image).read_bytes() if image.lower().endswith(".svg") else None
-            width, height = imagesize.get(folder / image) if svg is None else (-1, -1)
-            if width > 0 and height > 0:
-                sizes.append((image, int(width), int(height)))
-            problems += check_image(f"{path}/{image}", names[image], svg,
-                                    (int(width), int(height)) if width > 0 else None)
-        practice = replace(practice, image_sizes=tuple(sizes))
-    if slug_problems or any(p.is_error for p in problems):
-        return None, problems
-    return practice, problems
+    return _practice(folder.name, path, documents, names, taxonomy, edition_ids, problems,
+                     directory or {}), problems
+
+
+def _with_published_images(practice: Practice, folder: Path, path: str, names: dict[str, int],
+                           published: dict[Path, photos.Photo | Exception],
+                           problems: list[Problem]) -> Practice:
+    """The practice with the published copy of each image its texts show (`photos`:
+    without metadata, turned upright) and their sizes; each image checked."""
+    sizes, copies = [], []
+    for image in practice.images:
+        photo, dimensions, svg = published[folder / image], None, None
+        if isinstance(photo, photos.TooLarge):
+            dimensions = (photo.width, photo.height)
+        elif isinstance(photo, Exception):
+            problems.append(Problem(f"{path}/{image}", None, str(photo)))
+            continue
+        else:
+            copies.append((image, photo.name))
+            if photo.width and photo.height:
+                dimensions = (photo.width, photo.height)
+                sizes.append((image, photo.width, photo.height))
+            else:  # an SVG
+                svg = (folder / image).read_bytes()
+        problems += check_image(f"{path}/{image}", names[image], svg, dimensions)
+    return replace(practice, image_sizes=tuple(sizes), published_images=tuple(copies))
 
 
 def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[str, int],

@@ -11,10 +11,11 @@ it as an error at its line rather than letting it disappear from the site.
 from __future__ import annotations
 
 import functools
+import html as html_module
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any, Collection
+from typing import Any, Collection, Mapping
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -90,6 +91,24 @@ def sanitise(html: str, images: Collection[str] = (), base: str | None = None) -
         attribute_filter=_attribute_filter(frozenset(images)), strip_comments=True,
         link_rel=None, url_schemes=set(URL_SCHEMES),
         url_relative=("rewrite_with_base", base) if base else None)
+
+
+_IMAGE_TAG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def with_image_sizes(html: str, sizes: Mapping[str, tuple[int, int]]) -> str:
+    """Sanitised HTML whose `<img>` of the page's own images (`sizes`: their published
+    width and height) get those when the text gives neither: the browser keeps their
+    room while they load, and the style sheet scales them (`height: auto`)."""
+    def sized(match: re.Match[str]) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match[1]))
+        name = image_name(html_module.unescape(attributes.get("src", "")))
+        if name not in sizes or "width" in attributes or "height" in attributes:
+            return match[0]
+        width, height = sizes[name]
+        return f'<img{match[1]} width="{width}" height="{height}">'
+    return _IMAGE_TAG.sub(sized, html) if sizes else html
 
 
 @functools.cache

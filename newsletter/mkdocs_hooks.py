@@ -1,7 +1,8 @@
 """mkdocs hooks (mkdocs's public plugin events) of the site layer.
 
 - The HTML that mkdocs converted from the editors' Markdown goes through the
-  sanitiser (`markup.sanitise`), with the images of the page's own folder.
+  sanitiser (`markup.sanitise`), with the images of the page's own folder, which
+  get their published width and height (`markup.with_image_sizes`).
 - A page's HTML, rendered by our templates, is put around it (`<page>.parts.json`
   beside `index.md`; see `pages.Page`).
 - Pages lose the indentation of Material's templates: a tenth of each page's
@@ -46,7 +47,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not parts.exists():
         return markup.sanitise(html)
     around = json.loads(parts.read_text(encoding="utf-8"))
-    return around["before"] + markup.sanitise(html, around["images"]) + around["after"]
+    body = markup.with_image_sizes(markup.sanitise(html, around["images"]),
+                                   {name: tuple(size) for name, size in around["sizes"].items()})
+    return around["before"] + body + around["after"]
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

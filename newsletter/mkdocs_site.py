@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import i18n, markup
+from . import i18n, markup, photos
 from .model import Practice
 from .pages import Page, nav
 
@@ -59,19 +59,33 @@ def write_page(page: Page, docs_dir: Path) -> None:
     (docs_dir / page.parts_path).write_text(page.parts(), encoding="utf-8")
 
 
-def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> None:
-    """The images that the practices show, beside their pages: as links to the content
-    (validated: regular files inside it), which mkdocs copies into the site; so the
-    docs folder, in memory, holds no image."""
+def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> bool:
+    """The images that the practices show, beside their pages: as links to their published
+    copies (`photos`: without metadata, turned upright; never the editor's file), which
+    mkdocs copies into the site; so the docs folder, in memory, holds no image. True when
+    a link was made or changed."""
+    changed = False
     for practice in practices:
         for image in practice.images:
-            source = (content_root / "practices" / practice.slug / image).resolve()
+            name = practice.published_image(image)
+            if name is None:
+                continue
+            try:
+                source = photos.path_of(name, content_root / "practices" / practice.slug / image)
+            except (photos.Unreadable, photos.TooLarge):
+                continue  # changed since it was checked: the next build says why
             target = docs_dir / "practices" / practice.slug / image
             if target.is_symlink() and Path(os.readlink(target)) == source:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
             target.symlink_to(source)
+            changed = True
+            try:  # a copy made long ago (an image put back as it was) is new to a live
+                os.utime(source)  # preview's "dirty" build, which copies only newer files
+            except OSError:
+                pass
+    return changed
 
 
 def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, site_url: str,

@@ -164,7 +164,9 @@ class Practice:
     images: tuple[str, ...] = ()
     """File names of the images in the practice's folder that its texts show."""
     image_sizes: tuple[tuple[str, int, int], ...] = ()
-    """(file name, width, height) of those images whose size their header gives."""
+    """(file name, width, height) of those images, as published (turned upright; not SVG)."""
+    published_images: tuple[tuple[str, str], ...] = ()
+    """(file name, name of its published copy in `photos.folder()`) of those images."""
     updated: dt.datetime | None = None
     """The last change of any of the practice's files (see `history`)."""
     collectivity_key: str | None = None
@@ -198,6 +200,10 @@ class Practice:
     def image_size(self, name: str) -> tuple[int, int] | None:
         """Width and height in pixels of one of `images`, when known."""
         return next(((w, h) for image, w, h in self.image_sizes if image == name), None)
+
+    def published_image(self, name: str) -> str | None:
+        """The name of the published copy of one of `images` (`photos`)."""
+        return next((copy for image, copy in self.published_images if image == name), None)
 
     def contact_name(self, lang: str) -> tuple[str | None, str]:
         """The contact's name for a reader of `lang`, and the language it is written in:

@@ -76,6 +76,8 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     images: tuple[str, ...] = ()
     """The image files beside the page that its Markdown may show."""
+    image_sizes: tuple[tuple[str, int, int], ...] = ()
+    """(file name, width, height) of those images, as published."""
     site_url: str = ""
     """The site's public address (ends with "/"): for canonical and hreflang links."""
 
@@ -100,7 +102,9 @@ class Page:
 
     def parts(self) -> str:
         return json.dumps({"before": self.before, "after": self.after,
-                           "images": list(self.images)}, ensure_ascii=False)
+                           "images": list(self.images),
+                           "sizes": {name: [w, h] for name, w, h in self.image_sizes}},
+                          ensure_ascii=False)
 
     def document(self) -> str:
         other = other_language(self.lang)
@@ -239,7 +243,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
 
     def page(template: str, url: str, title: str, description: str, kind: str,
              public: bool = True, theme: str | None = None, markdown: str = "",
-             images: tuple[str, ...] = (), **values: Any) -> Page:
+             images: tuple[str, ...] = (), image_sizes: tuple[tuple[str, int, int], ...] = (),
+             **values: Any) -> Page:
         link = context.globals(url)["link"]
         feeds = {"rss": link("feed.xml"), "atom": link("atom.xml"),
                  "editions": link("editions/feed.xml")}
@@ -250,7 +255,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
         before, _mark, after = html.partition(MARKDOWN_MARK)
         return Page(lang, url, title, description, before, markdown, after, kind, public,
                     extra={"feeds": feeds, **({"theme_label": title} if theme else {})},
-                    images=images, site_url=site_url)
+                    images=images, image_sizes=image_sizes, site_url=site_url)
 
     def edition_page(edition: Edition) -> Page:
         return page("edition.html.j2", f"editions/{edition.id}/", edition.text(lang).title,
@@ -263,7 +268,8 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
         words = practice.text(lang)
         return page("practice.html.j2", f"practices/{practice.slug}/", words.title,
                     words.summary, "practice", public=not site.is_draft(practice.edition),
-                    markdown=words.body, images=practice.images, practice=practice)
+                    markdown=words.body, images=practice.images,
+                    image_sizes=practice.image_sizes, practice=practice)
 
     def listing(kind: str, key: str) -> Page:
         term = site.taxonomy.theme(key) if kind == "theme" else site.taxonomy.size(key)

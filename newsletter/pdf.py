@@ -13,8 +13,9 @@ syllables, is handled in the template (`hangul-words`).
 Safety: the bodies come from the same sanitised HTML as the site (`markup.to_html`),
 turned into a plain tree of tags and strings, and handed to the template as JSON data
 (`templates/edition.typ`): no text of the content is ever parsed as Typst markup or code.
-Images are only the practice's own validated files, and the compiler's root is the
-`practices/` folder: nothing outside it can be read.
+Images are only the published copies of the practice's own validated files (`photos`:
+without their metadata, turned upright), and the compiler's root is the folder of those
+copies: nothing outside it can be read, the editors' files included.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from . import i18n, markup, structure
 from .editions import Site
@@ -108,11 +109,11 @@ def french_spacing(text: str) -> str:
     return re.sub(r"(\d) %", "\\1\u202f%", text)
 
 
-def body_tree(html: str, images: tuple[str, ...], slug: str, lang: str,
+def body_tree(html: str, images: Mapping[str, str], lang: str,
               page_url: str = "") -> list[Any]:
     """Sanitised HTML as a tree of [tag, attributes, children] and strings for the template.
-    `page_url`: the address the HTML's relative URLs were made absolute against (its
-    images are the practice's own files again)."""
+    `images`: the practice's images, each with the name of its published copy (`photos`).
+    `page_url`: the address the HTML's relative URLs were made absolute against."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(f"<!doctype html><html><body>{html}</body></html>")
@@ -122,7 +123,7 @@ def body_tree(html: str, images: tuple[str, ...], slug: str, lang: str,
             if src.startswith(page_url):
                 image.attrs["src"] = src[len(page_url):]
     typo = spacing_for(lang)
-    return _children(tree.body, images, slug, typo, 0, block=True) if tree.body else []
+    return _children(tree.body, images, typo, 0, block=True) if tree.body else []
 
 
 _INLINE = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "del": "del", "s": "del",
@@ -132,12 +133,12 @@ _BLOCK_CONTAINERS = ("div", "figure", "figcaption", "details", "summary", "secti
                      "thead", "tbody", "tfoot")
 
 
-def _children(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
+def _children(node: Any, images: Mapping[str, str], typo: Any, depth: int,
               block: bool = False) -> list[Any]:
     out: list[Any] = []
     child = node.child
     while child is not None:
-        converted = _node(child, images, slug, typo, depth + 1, block)
+        converted = _node(child, images, typo, depth + 1, block)
         if converted is not None:
             out.append(converted)
         child = child.next
@@ -148,8 +149,7 @@ def _text(node: Any) -> str:
     return node.text(deep=True)
 
 
-def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
-          block: bool) -> Any:
+def _node(node: Any, images: Mapping[str, str], typo: Any, depth: int, block: bool) -> Any:
     tag = node.tag
     if tag in ("-text", "_text"):
         text = node.text_content or ""
@@ -161,7 +161,7 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
     if depth > MAX_DEPTH:
         return typo(" ".join(_text(node).split()))
     attributes = node.attributes
-    kids = lambda as_block=False: _children(node, images, slug, typo, depth, as_block)  # noqa: E731
+    kids = lambda as_block=False: _children(node, images, typo, depth, as_block)  # noqa: E731
     lang = attributes.get("lang") or ""
     result: Any
     if tag == "p":
@@ -182,7 +182,7 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
     elif tag == "hr":
         result = ["hr", {}, []]
     elif tag in ("ul", "ol"):
-        items = [["li", {}, _children(li, images, slug, typo, depth + 1, True)]
+        items = [["li", {}, _children(li, images, typo, depth + 1, True)]
                  for li in structure.children(node) if li.tag == "li"]
         start = attributes.get("start") or "1"
         result = ["ol", {"start": int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1}, items] \
@@ -197,9 +197,9 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
         name = markup.image_name(attributes.get("src") or "")
         if name is None or name not in images:
             return None
-        result = ["img", {"src": f"/{slug}/{name}", "alt": typo(attributes.get("alt") or "")}, []]
+        result = ["img", {"src": f"/{images[name]}", "alt": typo(attributes.get("alt") or "")}, []]
     elif tag == "table":
-        result = _table(node, images, slug, typo, depth)
+        result = _table(node, images, typo, depth)
     elif tag in _BLOCK_CONTAINERS:
         result = ["block", {}, kids(True)]
     else:  # span, abbr and any other inline element: its content
@@ -209,7 +209,7 @@ def _node(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int,
     return result
 
 
-def _table(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int) -> Any:
+def _table(node: Any, images: Mapping[str, str], typo: Any, depth: int) -> Any:
     """A table laid out as a browser shows it (`structure.lay_out`): spans clamped to the
     table, empty cells where no cell starts, so that Typst places each cell in its row."""
     layout = structure.table_layout(node)
@@ -224,7 +224,7 @@ def _table(node: Any, images: tuple[str, ...], slug: str, typo: Any, depth: int)
                 out.append(["td", spans, []])
             else:
                 cell = cells[placed.index]
-                out.append([cell.tag, spans, _children(cell, images, slug, typo, depth + 1)])
+                out.append([cell.tag, spans, _children(cell, images, typo, depth + 1)])
         if out:
             rows.append(["tr", {}, out])
     if not rows or layout.columns == 0:
@@ -268,7 +268,7 @@ def document(site: Site, edition: Edition, lang: str, site_url: str, number: int
         "footer": typo(words.title),
         "labels": {key: typo(gettext(message)) for key, message in LABELS.items()},
         "edito_lang": words.lang,
-        "edito": body_tree(markup.to_html(words.body, base=edition_url), (), "", words.lang),
+        "edito": body_tree(markup.to_html(words.body, base=edition_url), {}, words.lang),
         "practices": [_practice(site, practice, lang, base) for practice in
                       site.in_edition(edition.id)],
     }
@@ -319,7 +319,7 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
         "notice": notice,
         "facts": facts,
         "body": body_tree(markup.to_html(words.body, practice.images, base=page_url),
-                          practice.images, practice.slug, words.lang, page_url),
+                          dict(practice.published_images), words.lang, page_url),
         "links": [{"title": spacing_for(title_lang)(link.title),
                    "url": link.url, "lang": title_lang}
                   for link, title_lang in practice.links_for(lang)],
@@ -353,25 +353,27 @@ class PdfError(Exception):
 
 
 @functools.cache
-def _compiler(practices_root: Path, fonts: Fonts) -> Any:
+def _compiler(images_root: Path, fonts: Fonts) -> Any:
     """One compiler per process: it loads the fonts once."""
     import typst
 
-    return typst.Compiler(root=str(practices_root), font_paths=list(fonts.dirs),
+    images_root.mkdir(parents=True, exist_ok=True)  # empty when no practice shows an image
+    return typst.Compiler(root=str(images_root), font_paths=list(fonts.dirs),
                           ignore_system_fonts=True)
 
 
-def prepare(practices_root: Path, fonts: Fonts) -> None:
+def prepare(images_root: Path, fonts: Fonts) -> None:
     """Load the fonts now: processes forked afterwards share them (`artifacts`)."""
-    _compiler(practices_root, fonts)
+    _compiler(images_root, fonts)
 
 
-def compile_pdf(data: dict[str, Any], practices_root: Path, fonts: Fonts) -> bytes:
-    """The PDF of `document(...)`. Images are read under `practices_root` only."""
+def compile_pdf(data: dict[str, Any], images_root: Path, fonts: Fonts) -> bytes:
+    """The PDF of `document(...)`. Images are read under `images_root` only: the folder
+    of the published copies (`photos.folder()`)."""
     import typst
 
     source = TEMPLATE.read_bytes()
-    compiler = _compiler(practices_root, fonts)
+    compiler = _compiler(images_root, fonts)
     try:
         pdf, warnings = compiler.compile_with_warnings(
             input=source, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},

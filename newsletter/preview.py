@@ -130,7 +130,8 @@ class Preview:
                     (self.work / lang / gone / name).unlink(missing_ok=True)
                 shutil.rmtree(self.out / lang / gone, ignore_errors=True)
                 touched = True
-            link_images(site.practices, self.root, self.work / lang)
+            if link_images(site.practices, self.root, self.work / lang):
+                touched = True  # an image replaced: mkdocs copies its published copy
             if touched:
                 warnings += build_language_again(self.jobs[lang])
         return warnings

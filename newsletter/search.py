@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import caches
 from .editions import Site
 from .model import Collectivity, Practice
 from .processes import running
@@ -112,9 +113,7 @@ class TermCache:
     def __init__(self, folder: Path | None = None):
         from kiwipiepy import __version__ as kiwi_version
 
-        base = folder or Path(os.environ.get("NEWSLETTER_CACHE") or
-                              Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                              / "lettre-bonnes-pratiques")
+        base = folder or caches.folder()
         self.file = base / f"korean-terms-{kiwi_version}.json"
         try:
             self.words: dict[str, list[str]] = json.loads(self.file.read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 from . import mapping
 from .i18n import N_, _, ngettext
 from .model import Problem, Severity, Taxonomy
+from .photos import MAX_PIXELS as IMAGE_MAX_PIXELS
 from .reading import Document
 from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, YEARS, closest
 
@@ -237,8 +238,6 @@ def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Pro
 
 IMAGE_WARNING_BYTES = 2_000_000
 """An image heavier than this makes every reader wait; resize it."""
-IMAGE_MAX_PIXELS = 40_000_000
-"""More pixels than any photo needs (a 40-megapixel camera): beyond, an error."""
 _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 

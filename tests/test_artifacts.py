@@ -290,10 +290,19 @@ def test_without_the_korean_font_the_build_says_what_to_install_and_builds_the_r
 
 
 def test_an_image_typst_cannot_read_leaves_the_pdf_without_it(tmp_path: Path) -> None:
+    """A damaged image is an error of `check` (tests/test_photos.py); should Typst still
+    fail on a published copy (here: cut short in the cache, behind an intact header),
+    the PDF is made without images, and the build says so."""
     content = make_content(tmp_path / "content", hostile=False)
-    (content / "practices" / "tours-marathon" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
+    env = {"NEWSLETTER_CACHE": str(tmp_path / "cache")}
+    build(content, tmp_path / "first", env=env)
+    [copy] = (tmp_path / "cache" / "photos").glob("*.png")
+    copy.write_bytes(copy.read_bytes()[:60])
+    practice = content / "practices" / "tours-marathon" / "fr.md"  # its edition is made again
+    practice.write_text(practice.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                        encoding="utf-8")
     out = tmp_path / "site"
-    result = build(content, out, env={"NEWSLETTER_CACHE": str(tmp_path / "cache")})
+    result = build(content, out, env=env)
     assert "2026-s1 (fr)" in result.stderr and "Traceback" not in result.stderr
     assert "Les inscriptions se faisaient en ligne." in pdf_text(pdf_of(out, "fr", "2026-s1"))
 

@@ -16,6 +16,7 @@ import feedparser
 import pytest
 import yaml
 from lxml import etree
+from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ENTRY, ROOT, SITE_URL, TODAY_EPOCH, digest, run, serving
@@ -224,7 +225,8 @@ def test_big_bodies_and_images_are_warned_about(tmp_path: Path) -> None:
     paragraph = "Une phrase assez longue pour remplir la page de la pratique. " * 20
     french.write_text(french.read_text(encoding="utf-8") + ("\n\n" + paragraph) * 250
                       + "\n\n![Grand plan](plan.png)\n", encoding="utf-8")
-    (content / "practices" / "tours-marathon" / "plan.png").write_bytes(b"\x89PNG" + b"0" * 2_500_000)
+    noise = Image.frombytes("RGB", (1000, 840), os.urandom(1000 * 840 * 3))  # does not compress
+    noise.save(content / "practices" / "tours-marathon" / "plan.png")
     result = run("check", cwd=content)
     assert result.returncode == 0, result.stdout
     assert re.search(r"^practices/tours-marathon/fr\.md: avertissement.*\d+ Ko", result.stdout, re.M), \

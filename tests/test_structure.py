@@ -192,7 +192,7 @@ def test_whatever_check_accepts_the_pdf_lays_out(edition_data) -> None:
         seen["generated"] += len(generated)
         seen["accepted"] += len(accepted)
         template = document["practices"][0]
-        practices = [{**template, "body": pdf.body_tree(markup.to_html(body), (), "x", lang)}
+        practices = [{**template, "body": pdf.body_tree(markup.to_html(body), {}, lang)}
                      for body in accepted]
         # The real caller: a child process, stopped past its limits (which must not be hit).
         artifacts._in_child(pdf.compile_pdf, {**document, "practices": practices},

@@ -5,6 +5,7 @@ Each test builds a small content tree in tmp_path and asserts where the problem 
 """
 from __future__ import annotations
 
+import base64
 import gettext
 import re
 from pathlib import Path
@@ -14,6 +15,9 @@ import pytest
 import newsletter.i18n
 from newsletter.loading import LoadResult, load
 from newsletter.model import Problem
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+"""A real image of one pixel: images are decoded (`photos`)."""
 
 
 @pytest.fixture(autouse=True)
@@ -656,7 +660,7 @@ def test_missing_image_suggests_a_close_file(tmp_path: Path) -> None:
 
 def test_existing_image_is_fine(tmp_path: Path) -> None:
     fr = FR + "\n![Le parcours](parcours.png)\n"
-    result = practice(tmp_path, fr=fr, parcours_png=b"\x89PNG\r\n")
+    result = practice(tmp_path, fr=fr, parcours_png=PNG)
     assert result.problems == []
     assert result.content is not None and result.content.practices[0].images == ("parcours.png",)
 
@@ -688,7 +692,7 @@ def test_remote_image(tmp_path: Path, markup: str) -> None:
 def test_raw_html_that_runs_code_is_refused_at_its_line(tmp_path: Path, markup: str,
                                                         expected: str) -> None:
     fr = FR + f"\nUn paragraphe.\n\n{markup}\n\nLa suite.\n"
-    result = practice(tmp_path, fr=fr, parcours_png=b"\x89PNG\r\n")
+    result = practice(tmp_path, fr=fr, parcours_png=PNG)
     problem = only_error(result)
     assert (problem.path, problem.line) == (FR_PATH, line_of(fr, markup))
     assert expected in problem.message
