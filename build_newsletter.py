@@ -4,9 +4,11 @@
     python3 build_newsletter.py build [--out DIR] [--drafts] [--site-url URL]
     python3 build_newsletter.py check [--strict] [--format text|github]
     python3 build_newsletter.py new <slug> [--source fr|ko]
+    python3 build_newsletter.py new-edition <id> [--published YYYY-MM-DD]
+    python3 build_newsletter.py proof <id> [--out DIR] [--site-url URL]
     python3 build_newsletter.py status [--format text|json]
     python3 build_newsletter.py translated <slug> [--translation fr|ko]
-    python3 build_newsletter.py serve
+    python3 build_newsletter.py serve [--host HOST] [--port PORT]
 
 Run with any Python 3.11+: when the packages it needs are not installed there but
 `make site` has set up `.venv` beside this file, the command runs again with the
@@ -58,7 +60,7 @@ def _use_the_project_python() -> None:
 def run() -> int:
     _use_the_project_python()
     try:
-        from newsletter.cli import main
+        from newsletter.commands.cli import main
 
         code = main()
     except KeyboardInterrupt:  # before or after the command's own handling

@@ -1,16 +1,12 @@
 """Lettre des bonnes pratiques / 우수사례 뉴스레터: a bilingual newsletter built as a static site.
 
-The pipeline, one module per stage (README, "How it works", has the whole map):
+One way through, a folder per stage, imports only downward (ARCHITECTURE.md; an
+import-linter contract in pyproject.toml keeps it so):
 
-    reading      files -> Documents (front matter with lines, body), normalised
-    markup       Markdown -> HTML through the allowlist sanitiser (nh3)
-    schema       the shape of each front matter (pydantic) -> Problems
-    validation   rules across files, bodies (what the sanitiser removes), images -> Problems
-    loading      the content tree -> Content (model) + every Problem
-    editions     what is public today; groupings by edition, theme, size -> Site
-    matching     practices suggested to a collectivity
-    pages        Site -> Pages through templates/ (directory: the directory and the map)
-    mkdocs_site  Pages -> HTML with Material for MkDocs, one process per language
-    feeds, opendata, email, pdf   the other outputs (artifacts: their cache and workers)
-    sitemap, output, build   the root outputs, the atomic swap, the whole build
+    commands/   what editors run: cli, check/build, new, new-edition, proof, status, serve
+    build.py    the whole build: content -> site and letters, written atomically (output.py)
+    site/       the website: pages through templates/, mkdocs (Material), search, map, stats
+    letters/    what travels: feeds, e-mails, PDFs, open data, and their cache
+    content/    the editors' files -> validated model objects (Content, Site) + Problems
+    i18n.py, templating.py, processes.py, caches.py, output.py, usage.py: used by all
 """

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import artifacts, i18n, translations
-from .editions import Site, collect, is_draft
-from .feeds import Feed, build_feeds
-from .loading import load
-from .mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
+from .letters import artifacts
+from .content import translations
+from . import i18n
+from .content.editions import Site, collect, is_draft
+from .letters.feeds import Feed, build_feeds
+from .content.loading import load
+from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
                           write_docs)
-from .model import LANGUAGES, Content, Problem
+from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
-from .pages import Guide, PageRef, landing, load_guides, render
+from .site.page import EditionFiles, PageRef, no_downloads
+from .site.pages import Guide, landing, load_guides, render
 from .processes import running
-from .search import TermCache, analyse_korean, build_index
-from .sitemap import sitemap
+from .site.search import TermCache, analyse_korean, build_index
+from .site.sitemap import sitemap
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def build(settings: BuildSettings) -> BuildResult:
                 build_language_site, site=site, guides=load_guides(),
                 root=settings.content_root, work=folder, out=staging,
                 site_url=settings.site_url, terms=terms.words,
-                downloads="published" if work else "none")
+                downloads=functools.partial(artifacts.downloads, which="published")
+                if work else no_downloads)
             with running(language_site, LANGUAGES) as results:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
@@ -156,7 +160,7 @@ def build(settings: BuildSettings) -> BuildResult:
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
-                        downloads: artifacts.Downloads = "none") -> LanguageSite:
+                        downloads: EditionFiles = no_downloads) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
     and its search index (`terms`: the Korean words, analysed beforehand)."""
     seconds: dict[str, float] = {}

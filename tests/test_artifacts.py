@@ -169,9 +169,9 @@ def test_email_renders_in_chromium_without_console_errors(travel: Path, browser)
 def test_a_big_edition_keeps_its_email_under_gmail_limit(tmp_path: Path) -> None:
     import datetime as dt
 
-    from newsletter.editions import collect
-    from newsletter.email import SIZE_LIMIT, render_email
-    from newsletter.loading import load
+    from newsletter.content.editions import collect
+    from newsletter.letters.email import SIZE_LIMIT, render_email
+    from newsletter.content.loading import load
 
     content = make_content(tmp_path / "content", hostile=False)
     source = content / "practices" / "seocho-film"
@@ -400,7 +400,7 @@ def test_open_data_page_links_every_file(travel: Path) -> None:
 
 
 def test_the_cache_key_holds_the_code_the_files_are_made_of_and_no_other() -> None:
-    from newsletter import artifacts
+    from newsletter.letters import artifacts
 
     modules = artifacts.made_by("artifacts", "email", "pdf")
     assert {"artifacts", "email", "pdf", "markup", "i18n", "model", "editions", "pages"} <= modules

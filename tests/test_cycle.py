@@ -266,7 +266,7 @@ def test_help_and_usage_errors_speak_the_editor_s_language(content: Path) -> Non
 
 
 def test_every_option_is_documented_in_the_readme() -> None:
-    from newsletter.cli import parser
+    from newsletter.commands.cli import parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, command in parser()._subparsers._group_actions[0].choices.items():  # noqa: SLF001

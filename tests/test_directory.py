@@ -12,8 +12,8 @@ from lxml import html
 
 import newsletter.i18n
 from newsletter.i18n import catalog
-from newsletter.loading import load
-from newsletter.model import Problem
+from newsletter.content.loading import load
+from newsletter.content.model import Problem
 
 from conftest import SITE_URL, run
 from directory_content import COLLECTIVITIES, edit, make_directory_tree
@@ -484,8 +484,8 @@ def test_the_directory_s_korean_words_are_analysed_before_the_indexes(tree: Path
     """Else each build's Korean index would load Kiwi again, and never keep what it learnt."""
     import datetime as dt
 
-    from newsletter.editions import collect
-    from newsletter.search import analyse_korean
+    from newsletter.content.editions import collect
+    from newsletter.site.search import analyse_korean
 
     site = collect(load(tree, history=False).content, dt.date(2026, 11, 28), False)
     words: dict[str, list[str]] = {}

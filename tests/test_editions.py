@@ -9,9 +9,9 @@ import time
 import pytest
 
 import newsletter.i18n
-from newsletter.editions import collect, is_draft, today
+from newsletter.content.editions import collect, is_draft, today
 from newsletter.i18n import catalog, format_date, format_number, half_year_label
-from newsletter.model import Content, Edition, EditionText, Practice, Taxonomy, Term, Translation
+from newsletter.content.model import Content, Edition, EditionText, Practice, Taxonomy, Term, Translation
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from newsletter import i18n, report, schema
-from newsletter.model import Problem, Severity
+from newsletter import i18n
+from newsletter.commands import report
+from newsletter.content import schema
+from newsletter.content.model import Problem, Severity
 
 from conftest import ROOT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsletter import mapping
-from newsletter.mapping import MapLink, MapPoint, render_map
+from newsletter.site import mapping
+from newsletter.site.mapping import MapLink, MapPoint, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter import markup
+from newsletter.content import markup
 
 IMAGES = {"photo.png", "plan.svg"}
 _UNSAFE_ELEMENTS = {"script", "style", "iframe", "object", "embed", "svg", "math", "base",

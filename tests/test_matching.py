@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsletter.matching import suggest, unmet_interests
-from newsletter.model import Collectivity, Practice, Translation
+from newsletter.content.matching import suggest, unmet_interests
+from newsletter.content.model import Collectivity, Practice, Translation
 
 PUBLISHED = {"2025-s2": dt.date(2025, 7, 1), "2026-s1": dt.date(2026, 1, 15),
              "2026-s2": dt.date(2026, 7, 4)}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SITE_URL, run
-from newsletter.opendata import CSV_COLUMNS, _cell
+from newsletter.letters.opendata import CSV_COLUMNS, _cell
 
 ATTACK = "=cmd|' /C calc'!A0"
 TRIGGERS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -23,7 +23,7 @@ from PIL.PngImagePlugin import PngInfo
 from PIL.TiffImagePlugin import IFDRational
 
 from conftest import SITE_URL, copy_content, run
-from newsletter import photos
+from newsletter.content import photos
 
 PHOTO_PRACTICE = "tours-marathon-numerique"  # a French original of 2026-s1 (published)
 OTHERS_PRACTICE = "gumi-solaire-toitures-industrielles"  # a Korean original of 2026-s2
@@ -342,7 +342,7 @@ def test_strip_keeps_a_jpeg_s_quality_and_turns_without_loss_of_size() -> None:
 # -- the live preview ----------------------------------------------------------------------
 
 def test_the_preview_publishes_the_copies_too(content: Path, tmp_path: Path) -> None:
-    from newsletter.preview import Preview
+    from newsletter.commands.preview import Preview
 
     before = add_images(content)
     out = tmp_path / "preview"

@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from conftest import ENTRY, ROOT, TODAY_EPOCH, copy_content, project_copy
-from newsletter.preview import Preview
+from newsletter.commands.preview import Preview
 
 
 @pytest.fixture
@@ -329,7 +329,7 @@ def test_serve_answers_only_to_its_own_host_names(tmp_path: Path) -> None:
 
 
 def test_the_allowed_host_names() -> None:
-    from newsletter.serve import allowed_hosts
+    from newsletter.commands.serve import allowed_hosts
 
     assert allowed_hosts("127.0.0.1", 8000) == {
         "127.0.0.1", "localhost", "[::1]", "127.0.0.1:8000", "localhost:8000", "[::1]:8000"}

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import newsletter.i18n
-from newsletter.model import Problem
-from newsletter.reading import Document, read_document
+from newsletter.content.model import Problem
+from newsletter.content.reading import Document, read_document
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,11 @@ import pytest
 from lxml import etree, html
 
 from conftest import SAMPLE
-from newsletter import i18n, pages, stats
-from newsletter.editions import Site, collect
-from newsletter.loading import load
-from newsletter.model import LANGUAGES, Term
+from newsletter import i18n
+from newsletter.site import pages, stats
+from newsletter.content.editions import Site, collect
+from newsletter.content.loading import load
+from newsletter.content.model import LANGUAGES, Term
 
 SVG = "{http://www.w3.org/2000/svg}"
 HANGUL = re.compile("[가-힣]")

@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE
-from newsletter import artifacts, markup, pdf, structure
-from newsletter.bodies import check_body
-from newsletter.editions import collect
-from newsletter.loading import load
-from newsletter.reading import Document
+from newsletter.content import markup, structure
+from newsletter.letters import artifacts, pdf
+from newsletter.content.bodies import check_body
+from newsletter.content.editions import collect
+from newsletter.content.loading import load
+from newsletter.content.reading import Document
 
 
 def _layout(*groups: list[list[tuple[int, int]]]) -> list[list[tuple[int | None, int, int]]]:

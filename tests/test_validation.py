@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import newsletter.i18n
-from newsletter.loading import LoadResult, load
-from newsletter.model import Problem
+from newsletter.content.loading import LoadResult, load
+from newsletter.content.model import Problem
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 """A real image of one pixel: images are decoded (`photos`)."""

@@ -1,0 +1,80 @@
+"""`proof <id>`: an edition's e-mail (HTML and text) and PDF in both languages, exactly as
+they will be sent on its publication day (the public addresses, no draft mark), whatever
+today's date: for the team to read them and send itself a test before the day.
+
+Written into `DIR/fr/` and `DIR/ko/` (default `proofs/<id>/`, which git ignores). The
+folder is the command's own: it holds a `.newsletter-proof` file, and a folder without
+it that holds anything is never written into.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..letters import artifacts
+from . import report
+from .core import PLACEHOLDER_HOSTS, site_url_or_default
+from ..content.editions import collect, today
+from ..i18n import _
+from ..content.loading import load
+from ..content.model import LANGUAGES
+from ..usage import UsageError
+
+MARK = ".newsletter-proof"
+
+
+def proof(root: Path, edition_id: str, out: Path | None, site_url: str | None) -> int:
+    url = site_url_or_default(site_url)
+    loaded = load(root)
+    if loaded.errors or loaded.content is None:
+        for line in report.lines(loaded.errors):
+            print(line, file=sys.stderr)
+        print(_("Fix these errors first; nothing was written."), file=sys.stderr)
+        return 1
+    content = loaded.content
+    edition = next((e for e in content.editions if e.id == edition_id), None)
+    if edition is None:
+        known = ", ".join(sorted(e.id for e in content.editions)) or "—"
+        raise UsageError(_("there is no edition \"{edition}\" (editions: {known}); to open it: "
+                           "python3 build_newsletter.py new-edition {edition}").format(
+                               edition=edition_id, known=known))
+    folder = out if out is not None else root / "proofs" / edition_id
+    _claim(folder)
+    # The site as it will be on the day: this edition published, those after it not yet.
+    site = collect(content, max(today(), edition.published), include_drafts=False)
+    written, warnings = [], []
+    for lang in LANGUAGES:
+        files, said = artifacts.make_now(site, edition, lang, root, url)
+        warnings += said
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        for name, data in sorted(files.items()):
+            target = folder / lang / name
+            target.write_bytes(data)
+            written.append(target)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    for path in written:
+        print(path.as_posix())
+    if not written:
+        return 1
+    host = url.split("/")[2].split(":")[0]
+    if host in PLACEHOLDER_HOSTS:
+        print(_("note: the links and images point at {url}, an example address; pass the "
+                "public address with --site-url https://…").format(url=url), file=sys.stderr)
+    print(_("The e-mail's images load from {url} once the edition is deployed. Send yourself "
+            "a test: import email.html into the mailing tool (email.txt is its text version) "
+            "and attach or link the PDF.").format(url=url), file=sys.stderr)
+    pdf_missing = artifacts.pdf_problem() is None and not any(p.suffix == ".pdf" for p in written)
+    return 1 if pdf_missing else 0
+
+
+def _claim(folder: Path) -> None:
+    """Make `folder` the command's own, or refuse it (it holds someone else's files)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise UsageError(_("--out: {path} is not a folder; nothing was written").format(
+            path=folder))
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARK).is_file():
+        raise UsageError(_("--out: {path} already holds files that proof did not write; "
+                           "choose an empty or new folder").format(path=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARK).write_text("written by build_newsletter.py proof\n", encoding="utf-8")

@@ -1,0 +1,541 @@
+"""The shape of each kind of front matter, as pydantic models.
+
+pydantic checks types, required and unknown fields; this module turns its
+errors into `Problem`s that say, in the editor's words, what would be right.
+Rules that look across files (a theme exists in the taxonomy, an edition
+exists, a translation agrees with its source) live in `validation`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import unicodedata
+from typing import Annotated, Any, Literal, TypeVar
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      HttpUrl, TypeAdapter, ValidationError, create_model)
+from pydantic_core import PydanticCustomError
+
+from ..i18n import N_, _
+from .model import Problem
+from .reading import HIDDEN_FORMAT, Document
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIGITS = re.compile(r"^[0-9]+$")
+_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_http_url = TypeAdapter(HttpUrl)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment): typos, missing and
+    doubled letters, and swapped neighbours count one each."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate that `value` most likely misspells, or None, so that a far-fetched
+    guess (`reparation` -> `cooperation`) is never offered: one typo per four letters
+    (`environement`, `themse`), up to three in a word that stays mostly the same
+    (`numerik` -> `numerique`), or the start of one part of a key (`energie` ->
+    `energies-renouvelables`)."""
+    word = value.lower()
+    scored = []
+    for candidate in candidates:
+        distance = edit_distance(word, candidate.lower())
+        similar = difflib.SequenceMatcher(None, word, candidate.lower()).ratio() >= 0.7
+        if distance <= max(1, len(word) // 4) or (distance <= 3 and similar):
+            scored.append((distance, candidate))
+    if scored:
+        return min(scored)[1]
+    parts = [candidate for candidate in candidates if len(word) >= 4 and any(
+        part.startswith(word) for part in candidate.lower().split("-"))]
+    return parts[0] if len(parts) == 1 else None
+
+
+def _invalid(reason: str, **values: Any) -> PydanticCustomError:
+    """An error whose message is ours (translated, then filled in, when it is reported)."""
+    return PydanticCustomError("newsletter", reason, {"template": reason, **values})
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./-]\s?(\d{1,2})[./-]\s?(\d{1,2})\.?$")
+
+
+def _iso_suggestion(text: str) -> str | None:
+    """12/03/2021 (French order) or 2021.03.12 (Korean order) -> 2021-03-12."""
+    match = _DAY_FIRST.match(text)
+    day, month, year = match.groups() if match else (None, None, None)
+    match = _YEAR_FIRST.match(text)
+    if match:
+        year, month, day = match.groups()
+    if not year:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+YEARS = range(1900, 2101)
+"""Dates outside these years are typing mistakes (2207 for 2027)."""
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _ISO_DATE.match(text):
+        suggestion = _iso_suggestion(text)
+        if suggestion:
+            raise _invalid(N_("a date is written year-month-day, with digits: {suggestion}"),
+                           suggestion=suggestion)
+        raise _invalid(N_("a date is written year-month-day, with digits"))
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise _invalid(N_("this day does not exist in the calendar")) from None
+    if date.year not in YEARS:
+        raise _invalid(N_("the year must be between 1900 and 2100"))
+    return date
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, str) and not _DIGITS.match(value.strip()):
+        raise _invalid(N_("only digits are allowed, without spaces, dots or units"))
+    return value
+
+
+
+
+def _plain_text(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise _invalid(N_("it is empty"))
+    found = HIDDEN_FORMAT.search(text)
+    if found:
+        raise _invalid(N_("it holds the invisible character U+{code}, which changes the "
+                          "direction of the text on screen; retype the text without it"),
+                       code=f"{ord(found.group()):04X}")
+    return text
+
+
+def _country(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().upper() in ("FR", "KR"):
+        return value.strip().upper()
+    raise _invalid(N_("the country is FR or KR"))
+
+
+def _email(value: str) -> str:
+    try:
+        validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise _invalid(N_("this is not an e-mail address")) from None
+    return value.strip()
+
+
+def _url(value: str) -> str:
+    text = value.strip()
+    try:
+        _http_url.validate_python(text)
+    except ValidationError:
+        raise _invalid(N_("this is not a full web address")) from None
+    if not text.lower().startswith(("http://", "https://")):
+        raise _invalid(N_("this is not a full web address"))
+    return text
+
+
+def _key(value: str) -> str:
+    if not _KEY.match(value):
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+        plain = "-".join(re.findall(r"[a-z0-9]+", plain))
+        if plain:
+            raise _invalid(N_("a key is written in lowercase letters without accents, digits "
+                              "and hyphens: {suggestion}"), suggestion=plain)
+        raise _invalid(N_("a key is written in lowercase letters, digits and hyphens"))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Population = Annotated[int, BeforeValidator(_whole_number), Field(gt=0)]
+Country = Annotated[str, BeforeValidator(_country)]
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+Key = Annotated[str, AfterValidator(_key)]
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ContactFields(_Fields):
+    name: Text | None = None
+    email: Email | None = None
+    url: Url | None = None
+
+
+class LinkFields(_Fields):
+    title: Text
+    url: Url
+
+
+class PracticeFile(_Fields):
+    """The front matter of `practices/<slug>/<lang>.md`.
+
+    Structural fields are optional here: which file must hold them (the source)
+    is a rule across the two files, checked in `validation`.
+    """
+
+    title: Text
+    summary: Text
+    collectivity: Text
+    partners: list[Text] = []
+    source: Literal["ko"] | None = None
+    source_version: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")] | None = None
+    country: Country | None = None
+    population: Population | None = None
+    size: Key | None = None
+    themes: Annotated[list[Key], Field(min_length=1, max_length=3)] | None = None
+    edition: str | None = None
+    date: IsoDate | None = None
+    updated: IsoDate | None = None
+    contact: ContactFields | None = None
+    links: list[LinkFields] | None = None
+    # Keys of the directory of collectivities (issue 12).
+    collectivity_key: Key | None = None
+    partner_keys: list[Key] | None = None
+
+
+WORD_FIELDS = ("title", "summary", "collectivity", "partners", "source", "source_version")
+STRUCTURAL_FIELDS = ("country", "population", "size", "themes", "edition", "date", "updated",
+                     "contact", "links", "collectivity_key", "partner_keys")
+SOURCE_REQUIRED = ("themes", "edition", "date")
+
+
+class EditionFile(_Fields):
+    """The front matter of `editions/<id>/<lang>.md`."""
+
+    title: Text
+    published: IsoDate | None = None
+
+
+class TaxonomyTerm(_Fields):
+    fr: Text
+    ko: Text
+
+
+class PopulationBand(_Fields):
+    min: Population | None = None
+    max: Population | None = None
+
+
+class SizeTerm(TaxonomyTerm):
+    population: PopulationBand | None = None
+
+
+class CollectivityTypeTerm(TaxonomyTerm):
+    country: Country
+    size: Key | None = None
+
+
+class TaxonomyFile(_Fields):
+    themes: dict[Key, TaxonomyTerm]
+    sizes: dict[Key, SizeTerm]
+    collectivity_types: dict[Key, CollectivityTypeTerm] = {}
+
+
+# What would be right, for each field: shown with every error on that field.
+HINTS: dict[str, str] = {
+    "title": N_("a title in plain text, e.g. title: Un marathon numérique"),
+    "summary": N_("one or two sentences of plain text"),
+    "collectivity": N_("the local government's name, e.g. collectivity: Ville de Tours"),
+    "partners": N_("a list of names, e.g. partners: [Ville de Suwon]"),
+    "source": N_("source: ko, only in ko.md, when the Korean text is the original"),
+    "source_version": N_("the value written by `python3 build_newsletter.py translated <slug>`"),
+    "country": N_("FR or KR, e.g. country: KR"),
+    "population": N_("a whole number of inhabitants, e.g. population: 137000"),
+    "size": N_("a size key of taxonomy.yml, e.g. size: metropole"),
+    "themes": N_("a list of 1 to 3 theme keys, e.g. themes: [sport, numerique]"),
+    "edition": N_("an edition id, e.g. edition: 2026-s2"),
+    "date": N_("an ISO date YYYY-MM-DD, e.g. date: 2020-09-21"),
+    "published": N_("an ISO date YYYY-MM-DD, e.g. published: 2026-07-04"),
+    "updated": N_("the ISO date of the last real change, e.g. updated: 2026-09-15"),
+    "contact": N_("name, email and url on indented lines under contact:"),
+    "name": N_("a name in plain text (a service, not a person)"),
+    "email": N_("an address such as relations-internationales@example.org"),
+    "url": N_("a full address starting with https://"),
+    "links": N_("a list of entries, each with a title and a url"),
+    "fr": N_("the French label"),
+    "ko": N_("the Korean label"),
+    "min": N_("a whole number"),
+    "max": N_("a whole number"),
+    "sizes": N_("size keys, each with fr and ko labels"),
+}
+
+
+# -- the directory of collectivities (issue 12) ---------------------------------------
+
+_DECIMAL = re.compile(r"^-?[0-9]{1,3}(\.[0-9]+)?$")
+
+
+def _degrees(limit: int, out_of_range: str) -> Any:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if "," in text and _DECIMAL.match(text.replace(",", ".", 1)):
+            raise _invalid(N_("a decimal number is written with a dot, not a comma"))
+        if not _DECIMAL.match(text):
+            raise _invalid(N_("write decimal degrees with digits and a dot (no °, minutes "
+                              "or N/E letters)"))
+        number = float(text)
+        if not -limit <= number <= limit:
+            raise _invalid(out_of_range)
+        return number
+    return check
+
+
+def _year(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^[0-9]{4}$", value.strip()):
+        raise _invalid(N_("a year is written with four digits"))
+    if isinstance(value, str) and int(value) not in YEARS:
+        raise _invalid(N_("the year must be between 1900 and 2100"))
+    return value
+
+
+Latitude = Annotated[float, BeforeValidator(_degrees(
+    90, N_("a latitude lies between -90 (south) and 90 (north)")))]
+Longitude = Annotated[float, BeforeValidator(_degrees(
+    180, N_("a longitude lies between -180 (west) and 180 (east)")))]
+Year = Annotated[int, BeforeValidator(_year)]
+
+
+class Names(_Fields):
+    fr: Text
+    ko: Text
+
+
+class Coordinates(_Fields):
+    lat: Latitude
+    lon: Longitude
+
+
+class CollectivityFile(_Fields):
+    """`collectivities/<key>.yml`: one local government of the directory.
+
+    Which keys exist (partnerships), which themes and types exist, and whether
+    the position falls in its country's map are rules across files (`validation`).
+    """
+
+    names: Names
+    country: Country
+    type: str
+    population: Population
+    coordinates: Coordinates
+    partnerships: dict[str, Year] = {}
+    interests: list[str] = []
+    contact: ContactFields | None = None
+
+
+class OfficeFields(_Fields):
+    names: Names
+    email: Email | None = None
+    url: Url | None = None
+
+
+class FederationFile(_Fields):
+    """`federation.yml`: the federation that publishes the letter."""
+
+    office: OfficeFields
+
+
+HINTS.update({
+    "office": N_("names (fr and ko), email and url on indented lines under office:"),
+    "names": N_("the names on indented lines, e.g. fr: Ville de Gumi and ko: 구미시"),
+    "type": N_("a collectivity type key of taxonomy.yml, e.g. type: commune"),
+    "coordinates": N_("lat and lon on indented lines, in decimal degrees"),
+    "lat": N_("a latitude in decimal degrees, e.g. lat: 47.3941"),
+    "lon": N_("a longitude in decimal degrees, e.g. lon: 0.6848 (west is negative)"),
+    "partnerships": N_("one line per partner, its key and the year the partnership began, "
+                       "e.g. suwon: 2016"),
+    "interests": N_("a list of theme keys of taxonomy.yml, e.g. interests: "
+                    "[energies-renouvelables, numerique]"),
+    "collectivity_key": N_("the file name of the collectivity in collectivities/, without "
+                           ".yml, e.g. collectivity_key: tours"),
+    "partner_keys": N_("a list of file names of collectivities/, without .yml, e.g. "
+                       "partner_keys: [suwon]"),
+    "collectivity_types": N_("type keys, each with fr and ko labels and a country"),
+})
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def parse(model: type[Model], document: Document) -> tuple[Model | None, list[Problem]]:
+    """Validate a document's front matter against `model`, collecting every problem."""
+    try:
+        return model.model_validate(document.fields), []
+    except ValidationError as error:
+        details = error.errors()
+        unknown = [str(d["loc"][-1]) for d in details if d["type"] == "extra_forbidden"]
+        problems = [_problem(model, document, detail) for detail in details
+                    if not _misspelled_missing(detail, unknown)]
+        return None, sorted(set(problems), key=Problem.sort_key)
+
+
+def _misspelled_missing(detail: Any, unknown: list[str]) -> bool:
+    """A missing field that an unknown one misspells: its "did you mean" says it all."""
+    return detail["type"] == "missing" and any(
+        closest(name, [str(detail["loc"][-1])]) for name in unknown)
+
+
+def parse_partially(model: type[Model], document: Document) -> Any:
+    """The fields that are valid, the others None: so that a file with one wrong
+    field still gets every other check (the problems come from `parse`)."""
+    lenient = _lenient(model)
+    fields = dict(document.fields)
+    for _attempt in range(len(fields) + 1):
+        try:
+            return lenient.model_validate(fields)
+        except ValidationError as error:
+            wrong = {detail["loc"][0] for detail in error.errors() if detail["loc"]}
+            if not wrong & set(fields):
+                return None
+            fields = {key: value for key, value in fields.items() if key not in wrong}
+    return None
+
+
+@functools.cache
+def _lenient(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` with every field optional, unknown fields ignored."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, None) for name, info in model.model_fields.items()}
+    return create_model(f"Lenient{model.__name__}", __config__=ConfigDict(extra="ignore"),
+                        **fields)
+
+
+def _decimal_comma(document: Document, location: tuple[str | int, ...]) -> str | None:
+    """In a flow mapping, `{lat: 47,38}` reads as `lat: 47` and a field `38`: what the
+    block style's message says of a decimal comma, for the field before it."""
+    parent: Any = document.fields
+    for part in location[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None
+    key = str(location[-1])
+    if not isinstance(parent, dict) or not key.isdigit() or parent.get(location[-1]) is not None:
+        return None
+    keys = list(parent)
+    index = keys.index(location[-1]) if location[-1] in keys else 0
+    before = keys[index - 1] if index > 0 else None
+    if before is None or not str(parent[before]).lstrip("-").isdigit():
+        return None
+    return _("\"{field}\": a decimal number is written with a dot, not a comma (between "
+             "{{ }}, a comma separates the fields); write {name}: {value}.{decimals}").format(
+        field=field_name(location[:-1] + (before,)), name=before, value=parent[before],
+        decimals=key)
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, list):
+        return _("an empty list") if not value else _("a list")
+    if isinstance(value, dict):
+        return _("a group of fields")
+    return _("\u201c{value}\u201d").format(value=value)
+
+
+def field_name(location: tuple[str | int, ...]) -> str:
+    """("links", 0, "url") -> "links[1].url" (counted from 1 for editors)."""
+    name = ""
+    for part in location:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def _hint(location: tuple[str | int, ...]) -> str:
+    names = [part for part in location if isinstance(part, str)]
+    leaf = names[-1] if names else ""
+    if leaf not in HINTS and len(names) > 1:
+        leaf = names[-2]
+    return _(HINTS[leaf]) if leaf in HINTS else ""
+
+
+def _problem(model: type[BaseModel], document: Document, detail: Any) -> Problem:
+    location = tuple(detail["loc"])
+    name = field_name(location)
+    line = document.line_of(location)
+    kind = detail["type"]
+    if kind == "missing":
+        return Problem(document.path, line, _(
+            "the required field \"{field}\" is missing; add {hint}"
+        ).format(field=name, hint=_hint(location)))
+    if kind == "extra_forbidden":
+        decimal = _decimal_comma(document, location)
+        if decimal:
+            return Problem(document.path, line, decimal)
+        return Problem(document.path, line, unknown_field_message(
+            name, str(location[-1]), _known_fields(model, location[:-1])))
+    if detail.get("input") is None:
+        return Problem(document.path, line, _(
+            "\"{field}\" is empty; write {hint}").format(field=name, hint=_hint(location)))
+    if kind == "newsletter":
+        values = dict(detail.get("ctx") or {})
+        reason = _(values.pop("template", detail["msg"])).format(**values)
+    elif kind in ("too_short", "too_long") and location[-1:] == ("themes",):
+        reason = _("there must be 1 to 3 themes")
+    elif kind == "greater_than":
+        reason = _("it must be greater than zero")
+    elif kind in ("list_type",):
+        reason = _("a list is expected, written [a, b] or one \"- item\" per line")
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        reason = _("indented fields are expected under it")
+    elif kind == "string_pattern_mismatch":
+        reason = _("it was not written by the translated command")
+    elif kind == "literal_error":
+        reason = _("this value is not allowed here")
+    else:
+        reason = _("a text is expected") if kind == "string_type" else detail["msg"]
+    return Problem(document.path, line, _(
+        "\"{field}\": {value} is not valid ({reason}); write {hint}"
+    ).format(field=name, value=describe(detail.get("input")), reason=reason,
+             hint=_hint(location)))
+
+
+def _known_fields(model: type[BaseModel], location: tuple[str | int, ...]) -> list[str]:
+    """The field names allowed at `location` inside `model`."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation if current else None
+        current = _model_in(annotation)
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None
+
+
+def unknown_field_message(name: str, key: str, known: list[str]) -> str:
+    close = closest(key, known)
+    if close:
+        return _("unknown field \"{field}\"; did you mean \"{suggestion}\"?").format(
+            field=name, suggestion=close)
+    return _("unknown field \"{field}\"; the fields allowed here are: {known}").format(
+        field=name, known=", ".join(known))

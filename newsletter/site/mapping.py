@@ -1,0 +1,443 @@
+"""The map of partner collectivities: inline SVG markup, made at build time.
+
+Two insets side by side, each a frame with a caption: metropolitan France, and the
+Korean peninsula (South Korea, with North Korea greyed and unlabelled). Each inset has
+its own equirectangular projection, longitudes scaled by the cosine of its middle
+latitude; both span the same latitudes and height, so they happen to share a scale.
+Collectivities are circles (one colour per country) wrapped in links to their pages;
+partnerships are quadratic Bézier curves between two circles, which may go from one
+inset to the other.
+
+The outlines come from `data/outlines.json` (Natural Earth via world-atlas, see
+`data/OUTLINES.md`), read once. The markup references nothing outside itself (no
+script, style element, font or image), every text and attribute value is escaped,
+ids are prefixed, and the same arguments give the same bytes: coordinates are
+rounded to tenths and formatted by hand.
+
+Styling hooks (classes) for the site's CSS; presentation attributes give a readable
+map without it:
+
+    nl-map                     the root <svg>
+    nl-map__frame              an inset's frame (a <rect>, light sea fill)
+    nl-map__caption            an inset's caption
+    nl-map__land               a country's outline, with nl-map__land--fr, --kr, --kp
+    nl-map__link               a partnership curve
+    nl-map__place              the <a> around a point and its label, with --fr / --kr
+    nl-map__point              a circle, with nl-map__point--fr / --kr, and
+                               nl-map__point--empty when the collectivity has no practice
+    nl-map__label              a point's visible name
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ..content.geography import MAP_BOUNDS, Bounds
+
+OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines.json"
+
+COUNTRIES = ("FR", "KR")
+
+# -- layout, in viewBox units ------------------------------------------------------------
+MARGIN = 8.0
+GAP = 16.0
+INSET_HEIGHT = 480.0
+FONT_SIZE = 11.0
+CAPTION_SIZE = 13.0
+POINT_RADIUS = 4.5
+LABEL_GAP = 3.0
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans KR', sans-serif"
+
+# Presentation attributes, so that the map reads without the site's CSS.
+COLOURS = {
+    "sea": "#f3f7fa",
+    "frame": "#9aa7b4",
+    "caption": "#33404d",
+    "land": "#e3e8de",
+    "land_stroke": "#8c9a86",
+    "land_kp": "#eeeeee",
+    "land_kp_stroke": "#c4c4c4",
+    "point_FR": "#1d4f91",
+    "point_KR": "#c0392b",
+    "link": "#6c4f8f",
+    "label": "#1f2933",
+}
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_ID_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A collectivity on the map."""
+
+    key: str            # collectivity key, e.g. "tours"; unique on a map
+    label: str          # plain text name in the page's language (escaped here)
+    lat: float
+    lon: float
+    country: str        # "FR" or "KR": the inset the point is drawn in
+    href: str           # relative link to the collectivity's page
+    has_practices: bool = True
+
+
+@dataclass(frozen=True)
+class MapLink:
+    """A partnership between two collectivities, drawn as a curve."""
+
+    a: str              # key of a MapPoint
+    b: str              # key of a MapPoint
+    label: str          # plain text, e.g. "Tours — Suwon (2008)"
+
+
+@dataclass(frozen=True)
+class Inset:
+    """One framed map: a country's box (`content.geography`) projected into a rectangle
+    of the viewBox."""
+
+    bounds: Bounds
+    regions: tuple[str, ...]        # outlines drawn in it, bottom first
+    x: float                        # the frame's top left corner, in viewBox units
+    y: float
+
+    @property
+    def country(self) -> str:
+        return self.bounds.country
+
+    @property
+    def lon_min(self) -> float:
+        return self.bounds.lon_min
+
+    @property
+    def lon_max(self) -> float:
+        return self.bounds.lon_max
+
+    @property
+    def lat_min(self) -> float:
+        return self.bounds.lat_min
+
+    @property
+    def lat_max(self) -> float:
+        return self.bounds.lat_max
+
+    @property
+    def kx(self) -> float:
+        """Length of a degree of longitude relative to one of latitude, mid-inset."""
+        return math.cos(math.radians((self.lat_min + self.lat_max) / 2))
+
+    @property
+    def scale(self) -> float:
+        """viewBox units per degree of latitude."""
+        return INSET_HEIGHT / (self.lat_max - self.lat_min)
+
+    @property
+    def width(self) -> float:
+        return (self.lon_max - self.lon_min) * self.kx * self.scale
+
+    @property
+    def height(self) -> float:
+        return INSET_HEIGHT
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.bounds.contains(lat, lon)
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """viewBox coordinates of a position."""
+        return (self.x + (lon - self.lon_min) * self.kx * self.scale,
+                self.y + (self.lat_max - lat) * self.scale)
+
+    def describe(self) -> str:
+        return (f"lat {self.lat_min:g} to {self.lat_max:g}, "
+                f"lon {self.lon_min:g} to {self.lon_max:g}")
+
+
+def _layout() -> tuple[Inset, Inset]:
+    france = Inset(MAP_BOUNDS["FR"], ("FR",), MARGIN, MARGIN)
+    korea = Inset(MAP_BOUNDS["KR"], ("KP", "KR"), france.x + france.width + GAP, MARGIN)
+    return france, korea
+
+
+INSETS: dict[str, Inset] = {inset.country: inset for inset in _layout()}
+VIEW_WIDTH = max(i.x + i.width for i in INSETS.values()) + MARGIN
+VIEW_HEIGHT = max(i.y + i.height for i in INSETS.values()) + MARGIN
+
+
+# -- number formatting: tenths, by hand, so that output is stable -------------------------
+
+def _tenths(value: float) -> int:
+    return math.floor(value * 10 + 0.5)
+
+
+def _num(tenths: int) -> str:
+    """A number of tenths as compact decimal text: 125 -> "12.5", -30 -> "-3", 0 -> "0"."""
+    whole, tenth = divmod(abs(tenths), 10)
+    text = str(whole) if tenth == 0 else f"{whole}.{tenth}"
+    return "-" + text if tenths < 0 else text
+
+
+def _f(value: float) -> str:
+    return _num(_tenths(value))
+
+
+def _pair(dx: int, dy: int) -> str:
+    """Two numbers of a path, separated only when the second has no minus sign."""
+    second = _num(dy)
+    return _num(dx) + ("" if second.startswith("-") else " ") + second
+
+
+# -- outlines ------------------------------------------------------------------------------
+
+@functools.cache
+def load_outlines() -> dict:
+    """The outlines file: {"source", "licence", "method", "regions": {code: [ring, ...]}}."""
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))
+
+
+def _ring_path(ring: Sequence[Sequence[float]], inset: Inset) -> str:
+    """A closed subpath, relative after its first position; "" when it collapses."""
+    positions: list[tuple[int, int]] = []
+    for lon, lat in ring:
+        x, y = inset.project(lon, lat)
+        position = (_tenths(x), _tenths(y))
+        if not positions or positions[-1] != position:
+            positions.append(position)
+    if len(positions) > 1 and positions[0] == positions[-1]:
+        positions.pop()
+    if len(positions) < 3:
+        return ""
+    parts = ["M" + _pair(*positions[0]), "l"]
+    for (x1, y1), (x2, y2) in zip(positions, positions[1:]):
+        step = _pair(x2 - x1, y2 - y1)
+        if len(parts) > 2 and not step.startswith("-"):
+            parts.append(" ")
+        parts.append(step)
+    parts.append("z")
+    return "".join(parts)
+
+
+@functools.cache
+def _land_path(region: str) -> str:
+    """The `d` of a region's outline in its inset (cached: it depends on nothing else)."""
+    inset = INSETS["FR"] if region == "FR" else INSETS["KR"]
+    rings = load_outlines()["regions"][region]
+    return "".join(_ring_path(ring, inset) for ring in rings)
+
+
+# -- labels --------------------------------------------------------------------------------
+
+Box = tuple[float, float, float, float]     # x0, y0, x1, y1
+
+
+def _text_width(text: str, size: float = FONT_SIZE) -> float:
+    """Rough advance width of a text: CJK and other wide characters take a full em."""
+    em = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            em += 1.0
+        elif unicodedata.combining(char):
+            continue
+        elif char in "il.,'’ |!:;":
+            em += 0.3
+        elif char.isupper() or char in "mwMW":
+            em += 0.72
+        else:
+            em += 0.56
+    return em * size
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _place_labels(points: Sequence[MapPoint], at: Mapping[str, tuple[float, float]],
+                  inset_titles: Mapping[str, str]) -> dict[str, tuple[float, float, str]]:
+    """Where each label goes, as (x, baseline y, text-anchor); missing when it would collide.
+
+    Greedy: points with practices first, then in the given order; each label takes the
+    first of right, left, above, below that stays in its inset's frame (clear of the
+    caption) and overlaps neither a placed label nor another point.
+    """
+    r = POINT_RADIUS
+    obstacles: list[Box] = [(x - r, y - r, x + r, y + r) for x, y in at.values()]
+    for inset in INSETS.values():       # the captions
+        width = _text_width(inset_titles[inset.country], CAPTION_SIZE) * 1.1
+        obstacles.append((inset.x, inset.y, inset.x + 12 + width, inset.y + CAPTION_SIZE + 12))
+    placed: dict[str, tuple[float, float, str]] = {}
+    order = sorted(range(len(points)), key=lambda i: (not points[i].has_practices, i))
+    ascent, descent = 0.78 * FONT_SIZE, 0.24 * FONT_SIZE
+    for i in order:
+        point = points[i]
+        x, y = at[point.key]
+        inset = INSETS[point.country]
+        width = _text_width(point.label)
+        own = (x - r, y - r, x + r, y + r)
+        d = r + LABEL_GAP
+        candidates = [
+            (x + d, y + ascent / 2 - 1, "start"),
+            (x - d, y + ascent / 2 - 1, "end"),
+            (x, y - d - descent, "middle"),
+            (x, y + d + ascent, "middle"),
+        ]
+        for tx, ty, anchor in candidates:
+            x0 = tx if anchor == "start" else tx - width if anchor == "end" else tx - width / 2
+            box = (x0 - 1, ty - ascent - 1, x0 + width + 1, ty + descent + 1)
+            inside = (box[0] >= inset.x + 2 and box[2] <= inset.x + inset.width - 2
+                      and box[1] >= inset.y + 2 and box[3] <= inset.y + inset.height - 2)
+            if inside and not any(_overlaps(box, o) for o in obstacles if o != own):
+                placed[point.key] = (tx, ty, anchor)
+                obstacles.append(box)
+                break
+    return placed
+
+
+# -- validation ----------------------------------------------------------------------------
+
+def _check_href(point: MapPoint) -> None:
+    """Only relative links: no scheme, no other host, nothing a browser would rewrite."""
+    href = point.href
+    if (not href or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in href)
+            or "\\" in href or href.startswith("//") or _SCHEME.match(href)):
+        raise ValueError(f"map point {point.key!r}: href {href!r} is not a relative link")
+
+
+def _check(points: Sequence[MapPoint], links: Sequence[MapLink], id_prefix: str,
+           inset_titles: Mapping[str, str]) -> None:
+    if not _ID_PREFIX.match(id_prefix):
+        raise ValueError(f"id_prefix {id_prefix!r} must be a letter then letters, digits, - or _")
+    missing = [c for c in COUNTRIES if c not in inset_titles]
+    if missing:
+        raise ValueError(f"inset_titles lacks a caption for {', '.join(missing)}")
+    keys: set[str] = set()
+    for point in points:
+        if point.key in keys:
+            raise ValueError(f"two map points have the key {point.key!r}")
+        keys.add(point.key)
+        if point.country not in INSETS:
+            raise ValueError(f"map point {point.key!r}: country {point.country!r} "
+                             f"is not one of {', '.join(COUNTRIES)}")
+        inset = INSETS[point.country]
+        if not inset.contains(point.lat, point.lon):
+            raise ValueError(
+                f"map point {point.key!r} ({point.label}) at lat {point.lat}, lon {point.lon} "
+                f"is outside the {point.country} inset ({inset.describe()}): "
+                f"check its coordinates (latitude first) and its country")
+        _check_href(point)
+    for link in links:
+        for end in (link.a, link.b):
+            if end not in keys:
+                raise ValueError(f"map link {link.label!r}: no map point has the key {end!r}")
+        if link.a == link.b:
+            raise ValueError(f"map link {link.label!r} joins {link.a!r} to itself")
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _curve(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """A quadratic Bézier bowing upwards by a quarter of its length, kept in the viewBox."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    nx, ny = (dy / length, -dx / length) if length else (0.0, -1.0)
+    if ny > 0 or (ny == 0 and nx > 0):      # the normal pointing up (or left)
+        nx, ny = -nx, -ny
+    bow = 0.25 * length
+    cx = min(max((x1 + x2) / 2 + nx * bow, 0.0), VIEW_WIDTH)
+    cy = min(max((y1 + y2) / 2 + ny * bow, 0.0), VIEW_HEIGHT)
+    return f"M{_f(x1)} {_f(y1)}Q{_f(cx)} {_f(cy)} {_f(x2)} {_f(y2)}"
+
+
+def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
+               description: str, lang: str, *, inset_titles: Mapping[str, str],
+               id_prefix: str = "nl-map") -> str:
+    """Inline SVG markup of the map: France and the Korean peninsula side by side.
+
+    points: the collectivities, each drawn in the inset of its `country` ("FR" or
+        "KR") as a circle in a link (`<a href>`, named by its label) to `href`, which
+        must be relative; the label is drawn beside the point unless it would collide
+        with another label or point (points with practices are labelled first, then
+        in the given order, which is also the keyboard order).
+    links: partnerships, drawn as curves between their two points, under the points.
+    title, description: the map's accessible name and description (<title>, <desc>).
+    lang: the language of the texts, set on the root element.
+    inset_titles: the captions of the insets, by country: {"FR": ..., "KR": ...}.
+    id_prefix: prefix of the two ids used (`<prefix>-title`, `<prefix>-desc`); change
+        it when a page holds more than one map.
+
+    Raises ValueError for a point outside its country's inset (a swapped latitude and
+    longitude, say), an unknown country, a duplicate key, a non-relative href, a link
+    to an unknown key, or a missing caption.
+    """
+    _check(points, links, id_prefix, inset_titles)
+    at = {p.key: INSETS[p.country].project(p.lon, p.lat) for p in points}
+    labels = _place_labels(points, at, inset_titles)
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    c = COLOURS
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="nl-map" '
+        f'viewBox="0 0 {_f(VIEW_WIDTH)} {_f(VIEW_HEIGHT)}" role="group" '
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" lang="{_attr(lang)}" '
+        f'font-family="{_attr(FONT_FAMILY)}">',
+        f'<title id="{title_id}">{_attr(title)}</title>',
+        f'<desc id="{desc_id}">{_attr(description)}</desc>',
+    ]
+    for inset in INSETS.values():
+        out.append(
+            f'<g class="nl-map__inset nl-map__inset--{inset.country.lower()}">'
+            f'<rect class="nl-map__frame" x="{_f(inset.x)}" y="{_f(inset.y)}" '
+            f'width="{_f(inset.width)}" height="{_f(inset.height)}" fill="{c["sea"]}" '
+            f'stroke="{c["frame"]}" stroke-width="1"/>')
+        for region in inset.regions:
+            greyed = region == "KP"
+            out.append(
+                f'<path class="nl-map__land nl-map__land--{region.lower()}" '
+                f'fill="{c["land_kp"] if greyed else c["land"]}" '
+                f'stroke="{c["land_kp_stroke"] if greyed else c["land_stroke"]}" '
+                f'stroke-width="0.7" stroke-linejoin="round" fill-rule="evenodd" '
+                f'd="{_land_path(region)}"/>')
+        out.append(
+            f'<text class="nl-map__caption" x="{_f(inset.x + 8)}" '
+            f'y="{_f(inset.y + 8 + CAPTION_SIZE)}" font-size="{_f(CAPTION_SIZE)}" '
+            f'font-weight="bold" fill="{c["caption"]}">'
+            f'{_attr(inset_titles[inset.country])}</text></g>')
+    if links:
+        out.append(f'<g class="nl-map__links" fill="none" stroke="{c["link"]}" '
+                   f'stroke-width="1.4" stroke-opacity="0.75" stroke-linecap="round">')
+        for link in links:
+            out.append(f'<path class="nl-map__link" d="{_curve(at[link.a], at[link.b])}">'
+                       f'<title>{_attr(link.label)}</title></path>')
+        out.append("</g>")
+    out.append('<g class="nl-map__places">')
+    for point in points:
+        x, y = at[point.key]
+        country = point.country.lower()
+        colour = c["point_" + point.country]
+        empty = "" if point.has_practices else " nl-map__point--empty"
+        fill = colour if point.has_practices else "#ffffff"
+        stroke = "#ffffff" if point.has_practices else colour
+        label = _attr(point.label)
+        out.append(
+            f'<a class="nl-map__place nl-map__place--{country}" href="{_attr(point.href)}" '
+            f'aria-label="{label}"><title>{label}</title>'
+            f'<circle class="nl-map__point nl-map__point--{country}{empty}" '
+            f'cx="{_f(x)}" cy="{_f(y)}" r="{_f(POINT_RADIUS)}" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="1.5"/>')
+        if point.key in labels:
+            tx, ty, anchor = labels[point.key]
+            out.append(
+                f'<text class="nl-map__label" x="{_f(tx)}" y="{_f(ty)}" '
+                f'text-anchor="{anchor}" font-size="{_f(FONT_SIZE)}" fill="{c["label"]}" '
+                f'stroke="#ffffff" stroke-width="5" stroke-linejoin="round" '
+                f'paint-order="stroke">{label}</text>')
+        out.append("</a>")
+    out.append("</g></svg>")
+    return "\n".join(out) + "\n"

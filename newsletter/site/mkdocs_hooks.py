@@ -1,0 +1,66 @@
+"""mkdocs hooks (mkdocs's public plugin events) of the site layer.
+
+- The HTML that mkdocs converted from the editors' Markdown goes through the
+  sanitiser (`markup.sanitise`), with the images of the page's own folder, which
+  get their published width and height (`markup.with_image_sizes`).
+- A page's HTML, rendered by our templates, is put around it (`<page>.parts.json`
+  beside `index.md`; see `pages.Page`).
+- Pages lose the indentation of Material's templates: a tenth of each page's
+  bytes at no cost to readers (outside <pre> and <textarea>, a line break and
+  the spaces after it are one space to HTML anyway).
+- Material's JavaScript (bundle, lunr, search workers) is not used by the site
+  (overrides/main.html), so it is not published either, nor mkdocs's
+  per-language sitemap: the site's sitemap is the bilingual one at the root.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from newsletter.content import markup
+
+_PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+_INDENTATION = re.compile(r"\n[ \t]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_UNUSED = ("assets/javascripts/bundle.*", "assets/javascripts/lunr", "assets/javascripts/workers",
+           "sitemap.xml", "sitemap.xml.gz")
+
+
+def strip_indentation(html: str) -> str:
+    parts = _PRESERVED.split(html)
+    # split() with two groups yields: text, whole match, tag name, text, …
+    out = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            out.append(_BLANK_LINES.sub("\n", _INDENTATION.sub("\n", part)))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    parts = Path(page.file.abs_src_path).with_name("index.parts.json")
+    if not parts.exists():
+        return markup.sanitise(html)
+    around = json.loads(parts.read_text(encoding="utf-8"))
+    body = markup.with_image_sizes(markup.sanitise(html, around["images"]),
+                                   {name: tuple(size) for name, size in around["sizes"].items()})
+    return around["before"] + body + around["after"]
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return strip_indentation(output)
+
+
+def on_post_build(config: Any) -> None:
+    site = Path(config["site_dir"])
+    for pattern in _UNUSED:
+        for path in site.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
