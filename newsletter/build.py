@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .letters import artifacts
+from .letters import artifacts, making
 from .content import translations
 from . import i18n
 from .content.editions import Site, collect, is_draft
@@ -110,7 +110,7 @@ def build(settings: BuildSettings) -> BuildResult:
     work = artifacts.plan(site, settings.content_root, settings.site_url) \
         if artifacts.enabled() else None
     stages["artifacts plan"] = time.perf_counter() - clock
-    with artifacts.generating(work, site, settings.content_root, settings.site_url) as made:
+    with making.generating(work, site, settings.content_root, settings.site_url) as made:
         clock = time.perf_counter()
         terms = TermCache()
         analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsletter.site import mapping
+from newsletter.site import mapping, projection
 from newsletter.site.mapping import MapLink, MapPoint, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,11 +83,11 @@ def test_outlines_file_has_three_regions_of_closed_rings():
         for ring in rings:
             assert len(ring) >= 4 and ring[0] == ring[-1], code
             assert all(len(p) == 2 and all(round(v, 3) == v for v in p) for p in ring)
-    assert mapping.load_outlines() == data
+    assert projection.load_outlines() == data
 
 
 def test_outlines_are_metropolitan_france_and_the_korean_peninsula():
-    regions = mapping.load_outlines()["regions"]
+    regions = projection.load_outlines()["regions"]
 
     def bbox(code):
         positions = [p for ring in regions[code] for p in ring]

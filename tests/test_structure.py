@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE
 from newsletter.content import markup, structure
-from newsletter.letters import artifacts, pdf
+from newsletter.letters import artifacts, making, pdf
 from newsletter.content.bodies import check_body
 from newsletter.content.editions import collect
 from newsletter.content.loading import load
@@ -196,9 +196,9 @@ def test_whatever_check_accepts_the_pdf_lays_out(edition_data) -> None:
         practices = [{**template, "body": pdf.body_tree(markup.to_html(body), {}, lang)}
                      for body in accepted]
         # The real caller: a child process, stopped past its limits (which must not be hit).
-        artifacts._in_child(pdf.compile_pdf, {**document, "practices": practices},
+        making.in_child(pdf.compile_pdf, {**document, "practices": practices},
                             SAMPLE / "practices", fonts,
-                            limits=artifacts.Limits(seconds=120, megabytes=2500))
+                            limits=making.Limits(seconds=120, megabytes=2500))
 
     through_check_then_the_pdf()
     assert seen["generated"] >= 500 and seen["accepted"] >= 150, seen
@@ -219,14 +219,14 @@ def test_limits_stop_a_child_that_holds_too_much_memory() -> None:
         return len(block)
 
     started = time.monotonic()
-    with pytest.raises(artifacts.LimitExceeded) as stopped:
-        artifacts._in_child(hog, limits=artifacts.Limits(seconds=60, megabytes=200))
+    with pytest.raises(making.LimitExceeded) as stopped:
+        making.in_child(hog, limits=making.Limits(seconds=60, megabytes=200))
     assert stopped.value.kind == "megabytes" and time.monotonic() - started < 5
 
 
 def test_limits_stop_a_child_that_runs_too_long() -> None:
-    with pytest.raises(artifacts.LimitExceeded) as stopped:
-        artifacts._in_child(time.sleep, 30, limits=artifacts.Limits(seconds=0.5, megabytes=2000))
+    with pytest.raises(making.LimitExceeded) as stopped:
+        making.in_child(time.sleep, 30, limits=making.Limits(seconds=0.5, megabytes=2000))
     assert stopped.value.kind == "seconds"
 
 

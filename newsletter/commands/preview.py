@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..letters import artifacts
+from ..letters import artifacts, ondemand
 from .. import i18n
 from . import report
 from ..output import temporary_folder
@@ -52,7 +52,7 @@ class Preview:
         self.feed_html: dict[tuple[str, str], str] = {}
         self.errors: list[str] = []
         """The errors that stopped the last update, as editors read them (none: it built)."""
-        self.editions = artifacts.OnDemand(self.root, site_url)
+        self.editions = ondemand.OnDemand(self.root, site_url)
         """The editions' e-mails and PDFs, made when they are asked for (`edition_file`)."""
 
     def close(self) -> None:

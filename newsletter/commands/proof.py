@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..letters import artifacts
+from ..letters import artifacts, making
 from . import report
 from .core import PLACEHOLDER_HOSTS, site_url_or_default
 from ..content.editions import collect, today
@@ -44,7 +44,7 @@ def proof(root: Path, edition_id: str, out: Path | None, site_url: str | None) -
     site = collect(content, max(today(), edition.published), include_drafts=False)
     written, warnings = [], []
     for lang in LANGUAGES:
-        files, said = artifacts.make_now(site, edition, lang, root, url)
+        files, said = making.make_now(site, edition, lang, root, url)
         warnings += said
         (folder / lang).mkdir(parents=True, exist_ok=True)
         for name, data in sorted(files.items()):

@@ -9,8 +9,6 @@ checks it with `schema` and `validation`, and builds the model objects of
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,21 +16,20 @@ from typing import Any
 from . import photos
 from .history import History, last_changes
 from ..i18n import _
-from .model import (LANGUAGES, Collectivity, CollectivityType, Contact, Content, Edition,
-                    EditionText, Link, Office, Partnership, Practice, Problem, Severity, Taxonomy,
+from .model import (LANGUAGES, CollectivityType, Contact, Content, Edition,
+                    EditionText, Link, Office, Practice, Problem, Severity, Taxonomy,
                     Term, Translation)
-from .reading import Document, read_document, read_yaml_file
-from .schema import (CollectivityFile, EditionFile, FederationFile, PracticeFile, TaxonomyFile,
+from .reading import Document
+from .schema import (EditionFile, FederationFile, PracticeFile, TaxonomyFile,
                      parse, parse_partially)
 from .bodies import check_body
-from .validation import (DirectoryEntry, check_collectivity, check_edition_id, check_image,
-                         check_partnerships, check_slug, check_source_fields,
+from .collectivities import Directory, check_practice_keys, load_collectivities
+from .files import FileListing, Files, read_language_files, read_settings, subfolders
+from .validation import (check_edition_id, check_image, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
 
 TAXONOMY_FILE = "taxonomy.yml"
-DIRECTORY = "collectivities"
 FEDERATION_FILE = "federation.yml"
-_IGNORED = (".DS_Store", "Thumbs.db", "desktop.ini")
 
 
 @dataclass(frozen=True)
@@ -61,11 +58,6 @@ class LoadCache:
     practices: dict[str, tuple[Any, Practice | None, list[Problem]]] = field(default_factory=dict)
 
 
-Directory = dict[str, DirectoryEntry]
-"""The directory's keys, each with what its file says (its country, its population):
-what a practice's `collectivity_key` and `partner_keys` are checked against."""
-
-
 def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> LoadResult:
     """Read and validate the whole content tree under `root`.
 
@@ -73,10 +65,10 @@ def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> Lo
     `history`): for a preview, where speed matters more.
     """
     problems: list[Problem] = []
-    files = _Files(root)
+    files = Files(root)
     taxonomy = _load_taxonomy(files, problems)
     editions, edition_ids = _load_editions(files, problems)
-    collectivities, partnerships, directory = _load_collectivities(files, taxonomy, problems)
+    collectivities, partnerships, directory = load_collectivities(files, taxonomy, problems)
     office = _load_office(files, problems)
     practices = _load_practices(files, taxonomy, edition_ids, problems, cache, directory)
     shallow = False
@@ -102,98 +94,9 @@ def _with_last_changes(history: History, practices: list[Practice]) -> list[Prac
             for p in practices]
 
 
-FileListing = tuple[tuple[str, int, int], ...]
-
-
-class _Files:
-    """The content tree's files as the build may use them: regular files and folders
-    inside the content folder. A link that leaves it, a broken link, a pipe or a
-    device is a problem, never read (a pipe would block the build; a link to
-    /etc/passwd named photo.png would publish it)."""
-
-    def __init__(self, root: Path):
-        self.root = root
-
-    def relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
-
-    def problem(self, entry: Path) -> Problem | None:
-        """Why `entry` cannot be used, or None. Content is regular files and folders:
-        a link, even to a file inside the content folder (the project's .git/config
-        is inside it), could publish any file of the computer."""
-        path = self.relative(entry)
-        if entry.is_symlink():
-            try:
-                entry.resolve(strict=True)
-            except (OSError, RuntimeError):
-                return Problem(path, None, _(
-                    "this is a link to \"{target}\", which does not exist; put the file "
-                    "itself here").format(target=_link_target(entry)))
-            return Problem(path, None, _(
-                "this is a link to \"{target}\", not a file; put the file itself here (the "
-                "newsletter publishes no link, which could lead to any file of the computer)"
-            ).format(target=_link_target(entry)))
-        try:
-            mode = entry.stat().st_mode
-        except OSError as error:
-            return Problem(path, None, _("cannot read the file: {error}").format(
-                error=error.strerror or error))
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            return Problem(path, None, _(
-                "this is neither a file nor a folder (a pipe, a socket or a device); "
-                "remove it"))
-        return None
-
-    def listing(self, folder: Path, problems: list[Problem]) -> FileListing:
-        """The regular files under `folder` (relative names) with their modification
-        times and sizes: one walk gives the files beside a practice and the key under
-        which a live preview's `LoadCache` keeps it. Unusable entries are reported."""
-        found = []
-        for directory, subfolders, names in os.walk(folder):
-            base = Path(directory)
-            usable = []
-            for name in sorted(subfolders):
-                problem = self.problem(base / name)
-                if problem:
-                    problems.append(problem)
-                else:
-                    usable.append(name)
-            subfolders[:] = usable
-            for name in sorted(names):
-                file = base / name
-                problem = self.problem(file)
-                if problem:
-                    problems.append(problem)
-                    continue
-                info = file.stat()
-                found.append((file.relative_to(folder).as_posix(), info.st_mtime_ns,
-                              info.st_size))
-        return tuple(sorted(found))
-
-
-def _link_target(link: Path) -> str:
-    try:
-        return os.readlink(link)
-    except OSError:
-        return "?"
-
-
-def _read_settings(file: Path, path: str, model: Any, problems: list[Problem]
-                   ) -> tuple[Document | None, Any]:
-    """A YAML file of the content root, read and checked against `model` (its problems
-    added to `problems`): the document and its fields, each None when it is wrong."""
-    document, found = read_yaml_file(file, path)
-    problems += found
-    if document is None:
-        return None, None
-    fields, found = parse(model, document)
-    problems += found
-    return document, fields
-
-
 # -- taxonomy ----------------------------------------------------------------------
 
-def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
+def _load_taxonomy(files: Files, problems: list[Problem]) -> Taxonomy | None:
     file = files.root / TAXONOMY_FILE
     if file.exists() or file.is_symlink():
         problem = files.problem(file)
@@ -205,7 +108,7 @@ def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
             "taxonomy.yml is missing: it lists the theme and size keys with their labels "
             "(run the command from the content folder, or pass --content)")))
         return None
-    document, fields = _read_settings(file, TAXONOMY_FILE, TaxonomyFile, problems)
+    document, fields = read_settings(file, TAXONOMY_FILE, TaxonomyFile, problems)
     if fields is None:
         return None
     themes = tuple(Term(key, {"fr": t.fr, "ko": t.ko}) for key, t in fields.themes.items())
@@ -228,16 +131,16 @@ def _load_taxonomy(files: _Files, problems: list[Problem]) -> Taxonomy | None:
 
 # -- editions ----------------------------------------------------------------------
 
-def _load_editions(files: _Files, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
+def _load_editions(files: Files, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
     """The valid editions, and the ids of every well-named edition folder (a practice
     of an edition with an error is not told that its edition does not exist)."""
     editions, ids = [], []
-    for folder in _subfolders(files, "editions", problems, _(
+    for folder in subfolders(files, "editions", problems, _(
             "an edition is a folder editions/<YYYY-s1|YYYY-s2>/ holding fr.md and ko.md")):
         path = files.relative(folder)
         found = check_edition_id(folder.name, path)
         listing = files.listing(folder, problems)
-        documents = _read_language_files(files, folder, listing, problems)
+        documents = read_language_files(files, folder, listing, problems)
         if found:
             problems += found
             continue
@@ -292,13 +195,13 @@ def _edition(edition_id: str, documents: dict[str, Document], path: str,
 
 # -- practices ---------------------------------------------------------------------
 
-def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[str],
+def _load_practices(files: Files, taxonomy: Taxonomy | None, edition_ids: list[str],
                     problems: list[Problem], cache: LoadCache | None = None,
                     directory: Directory | None = None) -> list[Practice]:
     practices = []
     directory = directory or {}
     read = []  # practices read now (not found in `cache`), their images still to publish
-    for folder in _subfolders(files, "practices", problems, _(
+    for folder in subfolders(files, "practices", problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
         listing_problems: list[Problem] = []
         listing = files.listing(folder, listing_problems)
@@ -330,7 +233,7 @@ def _load_practices(files: _Files, taxonomy: Taxonomy | None, edition_ids: list[
     return sorted(practices, key=lambda p: p.slug)
 
 
-def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
+def _load_practice(files: Files, folder: Path, listing: FileListing, taxonomy: Taxonomy | None,
                    edition_ids: list[str], directory: Directory | None = None,
                    ) -> tuple[Practice | None, list[Problem]]:
     """The practice of a folder, its images not yet published (None when its texts have
@@ -338,7 +241,7 @@ def _load_practice(files: _Files, folder: Path, listing: FileListing, taxonomy: 
     problems: list[Problem] = []
     path = files.relative(folder)
     problems += check_slug(folder.name, path)
-    documents = _read_language_files(files, folder, listing, problems)
+    documents = read_language_files(files, folder, listing, problems)
     names = {name: size for name, _mtime, size in listing}
     if not documents and any(name in names for name in ("fr.md", "ko.md")):
         return None, problems  # the files exist but could not be read: already reported
@@ -403,7 +306,9 @@ def _practice(slug: str, path: str, documents: dict[str, Document], files: dict[
     source = partial.get(source_lang) if source_lang else None
     if source_lang and source is not None:
         source_doc = documents[source_lang]
-        found += check_source_fields(source_doc, source, taxonomy, edition_ids, directory)
+        found += check_source_fields(source_doc, source, taxonomy, edition_ids)
+        if taxonomy is not None:
+            found += check_practice_keys(source_doc, source, directory or {})
         for lang, fields in partial.items():
             if lang != source_lang and fields is not None:
                 found += check_translation_agrees(source_doc, source, documents[lang], fields)
@@ -460,115 +365,7 @@ def _source_language(documents: dict[str, Document], files: dict[str, int], path
     return None
 
 
-# -- the directory of collectivities (issue 12) ----------------------------------------
-
-def _directory_entry(document: Document) -> DirectoryEntry:
-    """A collectivity's country and population as its file writes them (None when not
-    written validly: the file's own checks say so)."""
-    country = document.fields.get("country")
-    population = document.fields.get("population")
-    return DirectoryEntry(
-        country.strip().upper() if isinstance(country, str)
-        and country.strip().upper() in ("FR", "KR") else None,
-        _count(population), document.path,
-        document.line_of(("population",)) if population is not None else None)
-
-
-def _count(value: Any) -> int | None:
-    """A population as written ("137000"), or None for anything else (a list, "0",
-    "137 000", digits of another script, a number of thousands of digits)."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not (text.isascii() and text.isdigit() and len(text) <= 12):
-        return None
-    return int(text) or None
-
-
-def _load_collectivities(files: _Files, taxonomy: Taxonomy | None, problems: list[Problem],
-                         ) -> tuple[list[Collectivity], list[Partnership], Directory]:
-    """collectivities/<key>.yml: the valid collectivities, their partnerships (each
-    once), and every well-named file's key with its country (a practice naming a
-    collectivity whose file has an error is not told that it does not exist).
-    The folder is optional: content without a directory has no directory pages."""
-    folder = files.root / DIRECTORY
-    if not (folder.exists() or folder.is_symlink()):
-        return [], [], {}
-    problem = files.problem(folder)
-    if problem is None and not folder.is_dir():
-        problem = Problem(DIRECTORY, None, _(
-            "collectivities must be a folder holding one file <key>.yml per collectivity"))
-    if problem:
-        problems.append(problem)
-        return [], [], {}
-    documents: dict[str, Document] = {}
-    directory: Directory = {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name in _IGNORED:
-            continue
-        path = files.relative(entry)
-        problem = files.problem(entry)
-        if problem:
-            problems.append(problem)
-            continue
-        key, suffix = entry.name.rsplit(".", 1) if "." in entry.name[1:] else (entry.name, "")
-        if entry.name.startswith("."):
-            problems.append(Problem(path, None, _(
-                "this hidden file is ignored; remove the dot at the start of its name to "
-                "publish it, or move it out of {parent}/").format(parent=DIRECTORY),
-                Severity.WARNING))
-        elif entry.is_dir():
-            problems.append(Problem(path, None, _(
-                "a collectivity is one file collectivities/<key>.yml, not a folder; move its "
-                "file up into collectivities/")))
-        elif suffix.lower() in ("yaml", "yml") and suffix != "yml":
-            problems.append(Problem(path, None, _(
-                "rename the file to {name} (the extension is .yml, in lower case)").format(
-                    name=f"{key}.yml")))
-        elif suffix != "yml":
-            problems.append(Problem(path, None, _(
-                "unexpected file; the directory holds one file <key>.yml per collectivity, "
-                "e.g. collectivities/tours.yml")))
-        elif key_problems := check_slug(key, path, ".yml"):
-            problems += key_problems
-        else:
-            document, found = read_yaml_file(entry, path)
-            problems += found
-            if document is not None:
-                documents[key] = document
-                directory[key] = _directory_entry(document)
-    collectivities = []
-    valid: dict[str, CollectivityFile] = {}
-    for key, document in documents.items():
-        fields, found = parse(CollectivityFile, document)
-        partial = fields or parse_partially(CollectivityFile, document)
-        if partial is not None:
-            found += check_collectivity(document, partial, taxonomy)
-        problems += found
-        if fields is not None and taxonomy is not None and not any(p.is_error for p in found):
-            valid[key] = fields
-    found = check_partnerships(documents)
-    problems += found
-    for key, fields in valid.items():
-        kind = next(t for t in taxonomy.collectivity_types if t.key == fields.type)  # type: ignore[union-attr]
-        band = taxonomy.size_for_population(fields.population)  # type: ignore[union-attr]
-        collectivities.append(Collectivity(
-            key=key, names={"fr": fields.names.fr, "ko": fields.names.ko},
-            country=fields.country, type=fields.type, population=fields.population,
-            size=kind.size or (band.key if band else None),
-            lat=fields.coordinates.lat, lon=fields.coordinates.lon,
-            interests=tuple(fields.interests),
-            contact=Contact(fields.contact.name, fields.contact.email, fields.contact.url)
-            if fields.contact else None,
-            path=documents[key].path))
-    pairs: dict[tuple[str, str], int] = {}
-    for key, fields in valid.items():
-        for partner, year in fields.partnerships.items():
-            if partner in valid and partner != key:
-                pairs.setdefault((min(key, partner), max(key, partner)), year)
-    partnerships = [Partnership(a, b, year) for (a, b), year in sorted(pairs.items())]
-    return sorted(collectivities, key=lambda c: c.key), partnerships, directory
-
-
-def _load_office(files: _Files, problems: list[Problem]) -> Office | None:
+def _load_office(files: Files, problems: list[Problem]) -> Office | None:
     """federation.yml (optional): the office that puts collectivities in touch."""
     file = files.root / FEDERATION_FILE
     if not (file.exists() or file.is_symlink()):
@@ -579,7 +376,7 @@ def _load_office(files: _Files, problems: list[Problem]) -> Office | None:
     if problem:
         problems.append(problem)
         return None
-    document, fields = _read_settings(file, FEDERATION_FILE, FederationFile, problems)
+    document, fields = read_settings(file, FEDERATION_FILE, FederationFile, problems)
     if document is None or fields is None:
         return None
     office = fields.office
@@ -588,64 +385,5 @@ def _load_office(files: _Files, problems: list[Problem]) -> Office | None:
             "the office needs an email or a url (or both), for readers to write to it")))
         return None
     return Office({"fr": office.names.fr, "ko": office.names.ko}, office.email, office.url)
-
-
-# -- files and folders -------------------------------------------------------------
-
-def _subfolders(files: _Files, name: str, problems: list[Problem], hint: str) -> list[Path]:
-    parent = files.root / name
-    problem = files.problem(parent) if parent.exists() or parent.is_symlink() else None
-    if problem:
-        problems.append(problem)
-        return []
-    if not parent.is_dir():
-        problems.append(Problem(name, None, _(
-            "the folder is missing; {hint}").format(hint=hint)))
-        return []
-    folders = []
-    for entry in sorted(parent.iterdir()):
-        if entry.name in _IGNORED:
-            continue
-        problem = files.problem(entry)
-        if problem:
-            problems.append(problem)
-        elif entry.name.startswith("."):
-            if entry.is_dir():
-                problems.append(Problem(files.relative(entry), None, _(
-                    "this hidden folder is ignored; remove the dot at the start of its name "
-                    "to publish it, or move it out of {parent}/").format(parent=name),
-                    Severity.WARNING))
-        elif entry.is_dir():
-            folders.append(entry)
-        else:
-            problems.append(Problem(files.relative(entry), None, _(
-                "this file is not in its own folder; {hint}").format(hint=hint)))
-    return folders
-
-
-def _read_language_files(files: _Files, folder: Path, listing: FileListing,
-                         problems: list[Problem]) -> dict[str, Document]:
-    """The fr.md and ko.md of a folder, among the usable files of its `listing`."""
-    documents = {}
-    for name, _mtime, _size in listing:
-        if "/" in name or name.startswith(".") or not name.lower().endswith(".md"):
-            continue
-        entry = folder / name
-        path = files.relative(entry)
-        if name.lower() in ("fr.md", "ko.md") and name not in ("fr.md", "ko.md"):
-            problems.append(Problem(path, None, _(
-                "the file must be named {expected}, in lower case; rename it").format(
-                    expected=name.lower())))
-            continue
-        lang = name.removesuffix(".md")
-        if lang not in LANGUAGES:
-            problems.append(Problem(path, None, _(
-                "unexpected file name; the texts are named fr.md (French) and ko.md (Korean)")))
-            continue
-        document, found = read_document(entry, path)
-        problems += found
-        if document is not None:
-            documents[lang] = document
-    return documents
 
 

@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
-from .geography import MAP_BOUNDS
-from ..i18n import N_, _, ngettext
+from ..i18n import _, ngettext
 from .model import Problem, Severity, Taxonomy
 from .photos import MAX_PIXELS as IMAGE_MAX_PIXELS
 from .reading import Document
-from .schema import STRUCTURAL_FIELDS, WORD_FIELDS, YEARS, closest
+from .fields import closest
+from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
@@ -159,10 +158,9 @@ def _check_translated_links(source: Document, source_fields: Any, translation: D
     ).format(number=index + 1, url=expected.url))
         for index, (link, expected) in enumerate(zip(links, original)) if link.url != expected.url]
 def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | None,
-                        edition_ids: list[str],
-                        directory: Mapping[str, DirectoryEntry] | None = None) -> list[Problem]:
-    """The source file's structural fields, against the taxonomy, the editions and
-    the directory of collectivities (`directory`: key -> what its file says)."""
+                        edition_ids: list[str]) -> list[Problem]:
+    """The source file's structural fields, against the taxonomy and the editions (the
+    keys of the directory: `collectivities.check_practice_keys`)."""
     problems = []
     path = document.path
     # Presence is read from the file: a field given with a wrong value is reported
@@ -199,7 +197,6 @@ def check_source_fields(document: Document, fields: Any, taxonomy: Taxonomy | No
         problems.append(Problem(path, document.line_of(("themes",)), _(
             "a theme is listed twice; list each theme once")))
     problems += _check_size(document, fields, taxonomy)
-    problems += check_practice_keys(document, fields, directory or {})
     return problems
 
 
@@ -299,172 +296,3 @@ def _svg_danger(data: bytes) -> str | None:
     return None
 
 
-# -- the directory of collectivities (issue 12) ----------------------------------------
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """What a practice is checked against in a collectivity's file, as written (a field
-    given wrongly is None: the file's own checks report it)."""
-
-    country: str | None
-    population: int | None
-    path: str
-    population_line: int | None
-
-
-
-def _unknown_collectivity(key: str, directory: Mapping[str, Any]) -> str:
-    if not directory:
-        return _("there is no collectivity \"{key}\": the directory (collectivities/) is "
-                 "empty; add collectivities/{key}.yml").format(key=key)
-    return _("there is no collectivity \"{key}\" (no file collectivities/{key}.yml); {hint}"
-             ).format(key=key, hint=suggest(key, sorted(directory)))
-
-
-def _check_population(document: Document, fields: Any, key: str,
-                      entry: DirectoryEntry) -> list[Problem]:
-    """One collectivity, one population: a figure updated in one file and not in the other
-    would show two sizes of the same city."""
-    if fields.population is None or entry.population is None or \
-            fields.population == entry.population:
-        return []
-    where = entry.path + (f":{entry.population_line}" if entry.population_line else "")
-    return [Problem(document.path, document.line_of(("population",)), _(
-        "the population {ours} differs from the one of \"{key}\" in the directory, {theirs} "
-        "({where}); give the same figure in both files"
-    ).format(ours=fields.population, key=key, theirs=entry.population, where=where),
-        Severity.WARNING)]
-
-
-def check_practice_keys(document: Document, fields: Any,
-                        directory: Mapping[str, DirectoryEntry]) -> list[Problem]:
-    """`collectivity_key` and `partner_keys` of a practice's source file name
-    collectivities of the directory; its own collectivity is in its country."""
-    problems = []
-    path = document.path
-    own = fields.collectivity_key
-    if own is not None:
-        line = document.line_of(("collectivity_key",))
-        if own not in directory:
-            problems.append(Problem(path, line, _unknown_collectivity(own, directory)))
-        elif directory[own].country is not None and \
-                directory[own].country != (fields.country or "FR"):
-            problems.append(Problem(path, line, _(
-                "the collectivity \"{key}\" is in {theirs} according to the directory, but "
-                "this practice's country is {ours}; correct the key or the country"
-            ).format(key=own, theirs=directory[own].country, ours=fields.country or "FR")))
-        else:
-            problems += _check_population(document, fields, own, directory[own])
-    seen: set[str] = set()
-    for index, key in enumerate(fields.partner_keys or ()):
-        line = document.line_of(("partner_keys", index))
-        if key in seen:
-            problems.append(Problem(path, line, _(
-                "the partner \"{key}\" is listed twice; list each partner once").format(key=key)))
-        elif key == own:
-            problems.append(Problem(path, line, _(
-                "\"{key}\" is the practice's own collectivity (collectivity_key), not a "
-                "partner; remove it from partner_keys").format(key=key)))
-        elif key not in directory:
-            problems.append(Problem(path, line, _unknown_collectivity(key, directory)))
-        seen.add(key)
-    return problems
-
-
-_INSET_MESSAGES = {
-    "FR": N_("lat {lat}, lon {lon} is outside the map of metropolitan France (latitude "
-             "{lat_min} to {lat_max}, longitude {lon_min} to {lon_max}); check the figures, "
-             "that latitude comes first, and the country"),
-    "KR": N_("lat {lat}, lon {lon} is outside the map of Korea (latitude {lat_min} to "
-             "{lat_max}, longitude {lon_min} to {lon_max}); check the figures, that latitude "
-             "comes first, and the country"),
-}
-
-
-def check_collectivity(document: Document, fields: Any, taxonomy: Taxonomy | None) -> list[Problem]:
-    """One directory file against the taxonomy (type, interests) and the map (its
-    position must fall in its country's inset). `fields` may be partial: a field
-    that the schema refused is None here, and already reported."""
-    problems = []
-    path = document.path
-    # The lenient parse keeps a wrong country (the schema reports it): only FR or KR here.
-    country = fields.country if fields.country in MAP_BOUNDS else None
-    if fields.coordinates is not None and country in MAP_BOUNDS:
-        inset = MAP_BOUNDS[country]
-        lat, lon = fields.coordinates.lat, fields.coordinates.lon
-        if not inset.contains(lat, lon):
-            problems.append(Problem(path, document.line_of(("coordinates",)), _(
-                _INSET_MESSAGES[country]).format(
-                    lat=f"{lat:g}", lon=f"{lon:g}", lat_min=f"{inset.lat_min:g}",
-                    lat_max=f"{inset.lat_max:g}", lon_min=f"{inset.lon_min:g}",
-                    lon_max=f"{inset.lon_max:g}")))
-    if taxonomy is None:
-        return problems
-    types = {t.key: t for t in taxonomy.collectivity_types}
-    if fields.type is not None:
-        line = document.line_of(("type",))
-        kind = types.get(fields.type)
-        if not types:
-            problems.append(Problem(path, line, _(
-                "unknown type \"{key}\"; taxonomy.yml lists no collectivity_types: add them "
-                "there").format(key=fields.type)))
-        elif kind is None:
-            allowed = [t.key for t in taxonomy.collectivity_types
-                       if country is None or t.country == country]
-            problems.append(Problem(path, line, _("unknown type \"{key}\"; {hint}").format(
-                key=fields.type, hint=suggest(fields.type, allowed))))
-        elif country is not None and kind.country != country:
-            allowed = [t.key for t in taxonomy.collectivity_types if t.country == country]
-            problems.append(Problem(path, line, _(
-                "the type \"{key}\" is for {theirs}, but the country is {ours}; allowed for "
-                "{ours}: {allowed}").format(key=fields.type, theirs=kind.country, ours=country,
-                                            allowed=", ".join(allowed))))
-    theme_keys = [t.key for t in taxonomy.themes]
-    seen: set[str] = set()
-    for index, key in enumerate(fields.interests or ()):
-        line = document.line_of(("interests", index))
-        if key not in theme_keys:
-            problems.append(Problem(path, line, _(
-                "unknown theme \"{key}\"; {hint}").format(key=key, hint=suggest(key, theme_keys))))
-        elif key in seen:
-            problems.append(Problem(path, line, _(
-                "the theme \"{key}\" is listed twice; list each interest once").format(key=key)))
-        seen.add(key)
-    return problems
-
-
-def declared_partnerships(document: Document) -> dict[str, int | None]:
-    """A directory file's partnerships as written: partner key -> year (None when the
-    year is not valid, which the schema reports). Read from the file, so that one
-    wrong year does not hide the other partners' problems."""
-    raw = document.fields.get("partnerships")
-    if not isinstance(raw, dict):
-        return {}
-    return {str(key): int(value) if isinstance(value, str) and re.match(r"^\d{4}$", value.strip())
-            and int(value) in YEARS else None for key, value in raw.items()}
-
-
-def check_partnerships(files: Mapping[str, Document]) -> list[Problem]:
-    """The partnerships of the whole directory (`files`: key -> document): each names
-    another collectivity that exists; declared on one side it is enough, declared on
-    both sides the years agree."""
-    problems = []
-    for key, document in sorted(files.items()):
-        for partner, year in declared_partnerships(document).items():
-            line = document.line_of(("partnerships", partner))
-            if partner == key:
-                problems.append(Problem(document.path, line, _(
-                    "a collectivity is not its own partner; remove this line")))
-                continue
-            if partner not in files:
-                problems.append(Problem(document.path, line, _unknown_collectivity(partner, files)))
-                continue
-            other = files[partner]
-            theirs = declared_partnerships(other).get(key)
-            if partner < key and theirs is not None and year is not None and theirs != year:
-                problems.append(Problem(document.path, line, _(
-                    "{other} (line {line}) says this partnership began in {theirs}, not {year}; "
-                    "give the same year on both sides, or keep it on one side only"
-                ).format(other=other.path, line=other.line_of(("partnerships", key)),
-                         theirs=theirs, year=year)))
-    return problems

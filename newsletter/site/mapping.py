@@ -29,26 +29,18 @@ map without it:
 """
 from __future__ import annotations
 
-import functools
-import json
 import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from ..content.geography import MAP_BOUNDS, Bounds
-
-OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines.json"
+from .projection import INSETS, VIEW_HEIGHT, VIEW_WIDTH, coordinate, land_path
 
 COUNTRIES = ("FR", "KR")
 
 # -- layout, in viewBox units ------------------------------------------------------------
-MARGIN = 8.0
-GAP = 16.0
-INSET_HEIGHT = 480.0
 FONT_SIZE = 11.0
 CAPTION_SIZE = 13.0
 POINT_RADIUS = 4.5
@@ -94,139 +86,6 @@ class MapLink:
     a: str              # key of a MapPoint
     b: str              # key of a MapPoint
     label: str          # plain text, e.g. "Tours — Suwon (2008)"
-
-
-@dataclass(frozen=True)
-class Inset:
-    """One framed map: a country's box (`content.geography`) projected into a rectangle
-    of the viewBox."""
-
-    bounds: Bounds
-    regions: tuple[str, ...]        # outlines drawn in it, bottom first
-    x: float                        # the frame's top left corner, in viewBox units
-    y: float
-
-    @property
-    def country(self) -> str:
-        return self.bounds.country
-
-    @property
-    def lon_min(self) -> float:
-        return self.bounds.lon_min
-
-    @property
-    def lon_max(self) -> float:
-        return self.bounds.lon_max
-
-    @property
-    def lat_min(self) -> float:
-        return self.bounds.lat_min
-
-    @property
-    def lat_max(self) -> float:
-        return self.bounds.lat_max
-
-    @property
-    def kx(self) -> float:
-        """Length of a degree of longitude relative to one of latitude, mid-inset."""
-        return math.cos(math.radians((self.lat_min + self.lat_max) / 2))
-
-    @property
-    def scale(self) -> float:
-        """viewBox units per degree of latitude."""
-        return INSET_HEIGHT / (self.lat_max - self.lat_min)
-
-    @property
-    def width(self) -> float:
-        return (self.lon_max - self.lon_min) * self.kx * self.scale
-
-    @property
-    def height(self) -> float:
-        return INSET_HEIGHT
-
-    def contains(self, lat: float, lon: float) -> bool:
-        return self.bounds.contains(lat, lon)
-
-    def project(self, lon: float, lat: float) -> tuple[float, float]:
-        """viewBox coordinates of a position."""
-        return (self.x + (lon - self.lon_min) * self.kx * self.scale,
-                self.y + (self.lat_max - lat) * self.scale)
-
-    def describe(self) -> str:
-        return (f"lat {self.lat_min:g} to {self.lat_max:g}, "
-                f"lon {self.lon_min:g} to {self.lon_max:g}")
-
-
-def _layout() -> tuple[Inset, Inset]:
-    france = Inset(MAP_BOUNDS["FR"], ("FR",), MARGIN, MARGIN)
-    korea = Inset(MAP_BOUNDS["KR"], ("KP", "KR"), france.x + france.width + GAP, MARGIN)
-    return france, korea
-
-
-INSETS: dict[str, Inset] = {inset.country: inset for inset in _layout()}
-VIEW_WIDTH = max(i.x + i.width for i in INSETS.values()) + MARGIN
-VIEW_HEIGHT = max(i.y + i.height for i in INSETS.values()) + MARGIN
-
-
-# -- number formatting: tenths, by hand, so that output is stable -------------------------
-
-def _tenths(value: float) -> int:
-    return math.floor(value * 10 + 0.5)
-
-
-def _num(tenths: int) -> str:
-    """A number of tenths as compact decimal text: 125 -> "12.5", -30 -> "-3", 0 -> "0"."""
-    whole, tenth = divmod(abs(tenths), 10)
-    text = str(whole) if tenth == 0 else f"{whole}.{tenth}"
-    return "-" + text if tenths < 0 else text
-
-
-def _f(value: float) -> str:
-    return _num(_tenths(value))
-
-
-def _pair(dx: int, dy: int) -> str:
-    """Two numbers of a path, separated only when the second has no minus sign."""
-    second = _num(dy)
-    return _num(dx) + ("" if second.startswith("-") else " ") + second
-
-
-# -- outlines ------------------------------------------------------------------------------
-
-@functools.cache
-def load_outlines() -> dict:
-    """The outlines file: {"source", "licence", "method", "regions": {code: [ring, ...]}}."""
-    return json.loads(OUTLINES.read_text(encoding="utf-8"))
-
-
-def _ring_path(ring: Sequence[Sequence[float]], inset: Inset) -> str:
-    """A closed subpath, relative after its first position; "" when it collapses."""
-    positions: list[tuple[int, int]] = []
-    for lon, lat in ring:
-        x, y = inset.project(lon, lat)
-        position = (_tenths(x), _tenths(y))
-        if not positions or positions[-1] != position:
-            positions.append(position)
-    if len(positions) > 1 and positions[0] == positions[-1]:
-        positions.pop()
-    if len(positions) < 3:
-        return ""
-    parts = ["M" + _pair(*positions[0]), "l"]
-    for (x1, y1), (x2, y2) in zip(positions, positions[1:]):
-        step = _pair(x2 - x1, y2 - y1)
-        if len(parts) > 2 and not step.startswith("-"):
-            parts.append(" ")
-        parts.append(step)
-    parts.append("z")
-    return "".join(parts)
-
-
-@functools.cache
-def _land_path(region: str) -> str:
-    """The `d` of a region's outline in its inset (cached: it depends on nothing else)."""
-    inset = INSETS["FR"] if region == "FR" else INSETS["KR"]
-    rings = load_outlines()["regions"][region]
-    return "".join(_ring_path(ring, inset) for ring in rings)
 
 
 # -- labels --------------------------------------------------------------------------------
@@ -353,7 +212,7 @@ def _curve(start: tuple[float, float], end: tuple[float, float]) -> str:
     bow = 0.25 * length
     cx = min(max((x1 + x2) / 2 + nx * bow, 0.0), VIEW_WIDTH)
     cy = min(max((y1 + y2) / 2 + ny * bow, 0.0), VIEW_HEIGHT)
-    return f"M{_f(x1)} {_f(y1)}Q{_f(cx)} {_f(cy)} {_f(x2)} {_f(y2)}"
+    return f"M{coordinate(x1)} {coordinate(y1)}Q{coordinate(cx)} {coordinate(cy)} {coordinate(x2)} {coordinate(y2)}"
 
 
 def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
@@ -384,7 +243,7 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
     c = COLOURS
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="nl-map" '
-        f'viewBox="0 0 {_f(VIEW_WIDTH)} {_f(VIEW_HEIGHT)}" role="group" '
+        f'viewBox="0 0 {coordinate(VIEW_WIDTH)} {coordinate(VIEW_HEIGHT)}" role="group" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" lang="{_attr(lang)}" '
         f'font-family="{_attr(FONT_FAMILY)}">',
         f'<title id="{title_id}">{_attr(title)}</title>',
@@ -393,8 +252,8 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
     for inset in INSETS.values():
         out.append(
             f'<g class="nl-map__inset nl-map__inset--{inset.country.lower()}">'
-            f'<rect class="nl-map__frame" x="{_f(inset.x)}" y="{_f(inset.y)}" '
-            f'width="{_f(inset.width)}" height="{_f(inset.height)}" fill="{c["sea"]}" '
+            f'<rect class="nl-map__frame" x="{coordinate(inset.x)}" y="{coordinate(inset.y)}" '
+            f'width="{coordinate(inset.width)}" height="{coordinate(inset.height)}" fill="{c["sea"]}" '
             f'stroke="{c["frame"]}" stroke-width="1"/>')
         for region in inset.regions:
             greyed = region == "KP"
@@ -403,10 +262,10 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
                 f'fill="{c["land_kp"] if greyed else c["land"]}" '
                 f'stroke="{c["land_kp_stroke"] if greyed else c["land_stroke"]}" '
                 f'stroke-width="0.7" stroke-linejoin="round" fill-rule="evenodd" '
-                f'd="{_land_path(region)}"/>')
+                f'd="{land_path(region)}"/>')
         out.append(
-            f'<text class="nl-map__caption" x="{_f(inset.x + 8)}" '
-            f'y="{_f(inset.y + 8 + CAPTION_SIZE)}" font-size="{_f(CAPTION_SIZE)}" '
+            f'<text class="nl-map__caption" x="{coordinate(inset.x + 8)}" '
+            f'y="{coordinate(inset.y + 8 + CAPTION_SIZE)}" font-size="{coordinate(CAPTION_SIZE)}" '
             f'font-weight="bold" fill="{c["caption"]}">'
             f'{_attr(inset_titles[inset.country])}</text></g>')
     if links:
@@ -429,13 +288,13 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
             f'<a class="nl-map__place nl-map__place--{country}" href="{_attr(point.href)}" '
             f'aria-label="{label}"><title>{label}</title>'
             f'<circle class="nl-map__point nl-map__point--{country}{empty}" '
-            f'cx="{_f(x)}" cy="{_f(y)}" r="{_f(POINT_RADIUS)}" fill="{fill}" '
+            f'cx="{coordinate(x)}" cy="{coordinate(y)}" r="{coordinate(POINT_RADIUS)}" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="1.5"/>')
         if point.key in labels:
             tx, ty, anchor = labels[point.key]
             out.append(
-                f'<text class="nl-map__label" x="{_f(tx)}" y="{_f(ty)}" '
-                f'text-anchor="{anchor}" font-size="{_f(FONT_SIZE)}" fill="{c["label"]}" '
+                f'<text class="nl-map__label" x="{coordinate(tx)}" y="{coordinate(ty)}" '
+                f'text-anchor="{anchor}" font-size="{coordinate(FONT_SIZE)}" fill="{c["label"]}" '
                 f'stroke="#ffffff" stroke-width="5" stroke-linejoin="round" '
                 f'paint-order="stroke">{label}</text>')
         out.append("</a>")
