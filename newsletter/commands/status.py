@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
+from babel.lists import format_list
 from wcwidth import wcswidth
 
 from ..content import translations
@@ -58,7 +60,8 @@ def todo(row: translations.EditionStatus, content: Content, problems: list[Probl
 
 
 def describe(item: Todo) -> str:
-    language = i18n.language_name(item.lang) if item.lang else ""
+    ui = i18n.current_language()
+    language = Locale.parse(ui).languages.get(item.lang, item.lang) if item.lang else ""
     if item.kind == "edito":
         return _("the edito in {language}").format(language=language)
     if item.kind == "practices":
@@ -122,7 +125,7 @@ def lines(rows: list[translations.EditionStatus], content: Content,
         missing = todo(row, content, problems)
         if missing:
             out.append("  " + _("still missing: {items}").format(
-                items="; ".join(describe(item) for item in missing)))
+                items=format_list([describe(item) for item in missing], locale=lang)))
         elif row.draft:
             out.append("  " + _("ready: proof it with python3 build_newsletter.py proof {edition}"
                                 ).format(edition=row.id))
