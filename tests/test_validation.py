@@ -274,13 +274,6 @@ def test_missing_title_says_what_to_write(tmp_path: Path) -> None:
     assert "add a title in plain text" in problem.message
 
 
-def test_empty_required_field(tmp_path: Path) -> None:
-    fr = replace(FR, "title: Un marathon numérique", "title:")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 2)
-    assert '"title" is empty' in problem.message
-
-
 def test_unknown_field_suggests_the_closest(tmp_path: Path) -> None:
     fr = replace(FR, "themes:", "themse:")
     problems = practice(tmp_path, fr=fr).problems
@@ -290,89 +283,76 @@ def test_unknown_field_suggests_the_closest(tmp_path: Path) -> None:
     assert 'unknown field "themse"; did you mean "themes"?' in unknown[0].message
 
 
-def test_unknown_field_far_from_any_lists_the_allowed_ones(tmp_path: Path) -> None:
-    fr = replace(FR, "date: 2020-05-10", "date: 2020-05-10\nremarque: rien")
+# -- one error in the original: where it is, and what the message says -------------------
+
+ONE_ERROR = [
+    # (case, (a line of the original, what it says instead), its line or a text of it,
+    #  what the message says)
+    ("empty-title", ("title: Un marathon numérique", "title:"), 2, ['"title" is empty']),
+    ("unknown-field-far-from-any", ("date: 2020-05-10", "date: 2020-05-10\nremarque: rien"),
+     "remarque:", ['unknown field "remarque"; the fields allowed here are:', "themes",
+                   "collectivity"]),
+    ("unknown-nested-field", ("  email: sports", "  mail: sports"), "  mail:",
+     ['unknown field "contact.mail"; did you mean "email"?']),
+    ("field-given-twice", ("date: 2020-05-10", "date: 2020-05-10\nsummary: Un autre résumé."),
+     "Un autre résumé", ['"summary" is given twice (first on line 3)']),
+    ("population-with-spaces-and-unit", ("population: 137000", "population: 20 000 hab."), 5,
+     ['"population"', "only digits are allowed", "population: 137000"]),
+    ("population-zero", ("population: 137000", "population: 0"), 5, ["greater than zero"]),
+    ("themes-as-a-string", ("themes: [sport, numerique]", "themes: sport"), 6,
+     ["a list is expected", "themes: [sport, numerique]"]),
+    ("no-theme", ("themes: [sport, numerique]", "themes: []"), 6, ["there must be 1 to 3 themes"]),
+    ("four-themes", ("themes: [sport, numerique]", "themes: [sport, numerique, culture, sante]"), 6,
+     ["there must be 1 to 3 themes"]),
+    ("unknown-theme-close", ("themes: [sport, numerique]", "themes:\n  - sport\n  - numerik"),
+     "- numerik", ['unknown theme "numerik"; did you mean "numerique"?']),
+    ("unknown-theme-far", ("themes: [sport, numerique]", "themes: [velo]"), 6,
+     ['unknown theme "velo"; allowed: sport, numerique, culture, sante']),
+    ("theme-listed-twice", ("themes: [sport, numerique]", "themes: [sport, sport]"), 6,
+     ["listed twice"]),
+    ("unknown-size", ("population: 137000", "size: metropol"), 5,
+     ['unknown size "metropol"; did you mean "metropole"?']),
+    *[(f"bad-date-{date}", ("date: 2020-05-10", f"date: {date}"), 8,
+       [f'"date": “{date}” is not valid ({reason}', "YYYY-MM-DD"])
+      for date, reason in [("2021-02-30", "this day does not exist in the calendar"),
+                           ("14/11/2020", "a date is written year-month-day"),
+                           ("2020-5-10", "a date is written year-month-day")]],
+    *[(f"edition-id-{edition}", ("edition: 2026-s1", f"edition: {edition}"), 7,
+       [f'"{edition}" is not an edition id', "YYYY-s1", "YYYY-s2"])
+      for edition in ["2026-S1", "2026-s3", "2026-1", "26-s1", "2026 s1"]],
+    ("edition-missing", ("edition: 2026-s1", "edition: 2026-s2"), 7,
+     ['the edition "2026-s2" does not exist', "new-edition 2026-s2", 'did you mean "2026-s1"?']),
+    *[(f"email-{email}", ("email: sports@tours.example.org", f"email: {email}"), 11,
+       ['"contact.email"', "this is not an e-mail address", "relations-internationales@example.org"])
+      for email in ["sports-at-tours.example.org", "sports@", "sports @tours.fr"]],
+    *[(f"link-url-{url}", ("url: https://www.example.org/compte-rendu", f"url: {url}"), 15,
+       ['"links[1].url"', "this is not a full web address", "https://"])
+      for url in ["www.example.org/compte-rendu", "ftp://example.org/a", "compte-rendu.pdf",
+                  "https://"]],
+    ("contact-url", ("url: https://www.example.org/tours", "url: tours.fr"), 12,
+     ['"contact.url"', "full web address"]),
+    ("link-without-url", ("    url: https://www.example.org/compte-rendu\n", ""),
+     "- title: Compte rendu", ['the required field "links[1].url" is missing']),
+    ("link-without-title", ("  - title: Compte rendu\n    url:", "  - url:"), 14,
+     ['the required field "links[1].title" is missing']),
+    *[(f"country-{country}", ("population: 137000", f"population: 137000\ncountry: {country}"), 6,
+       ["the country is FR or KR"]) for country in ["DE", "France", "KOR"]],
+]
+
+
+@pytest.mark.parametrize(("edit", "where", "says"), [case[1:] for case in ONE_ERROR],
+                         ids=[case[0] for case in ONE_ERROR])
+def test_one_error_in_the_original_at_its_line(tmp_path: Path, edit: tuple[str, str],
+                                               where: int | str, says: list[str]) -> None:
+    fr = replace(FR, *edit)
     problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, line_of(fr, "remarque:"))
-    assert 'unknown field "remarque"; the fields allowed here are:' in problem.message
-    assert "themes" in problem.message and "collectivity" in problem.message
+    line = where if isinstance(where, int) else line_of(fr, where)
+    assert (problem.path, problem.line) == (FR_PATH, line)
+    for fragment in says:
+        assert fragment in problem.message, (fragment, problem.message)
 
 
-def test_unknown_nested_field_suggests_the_closest(tmp_path: Path) -> None:
-    fr = replace(FR, "  email: sports", "  mail: sports")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, line_of(fr, "  mail:"))
-    assert 'unknown field "contact.mail"; did you mean "email"?' in problem.message
-
-
-def test_field_given_twice(tmp_path: Path) -> None:
-    fr = replace(FR, "date: 2020-05-10", "date: 2020-05-10\nsummary: Un autre résumé.")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, line_of(fr, "Un autre résumé"))
-    assert '"summary" is given twice (first on line 3)' in problem.message
-
-
-# -- population, size, themes ---------------------------------------------------------
-
-def test_population_with_spaces_and_unit(tmp_path: Path) -> None:
-    fr = replace(FR, "population: 137000", "population: 20 000 hab.")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 5)
-    assert '"population"' in problem.message
-    assert "only digits are allowed" in problem.message
-    assert "population: 137000" in problem.message  # the example of what is right
-
-
-def test_population_zero(tmp_path: Path) -> None:
-    fr = replace(FR, "population: 137000", "population: 0")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 5)
-    assert "greater than zero" in problem.message
-
-
-def test_themes_as_a_string(tmp_path: Path) -> None:
-    fr = replace(FR, "themes: [sport, numerique]", "themes: sport")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 6)
-    assert "a list is expected" in problem.message
-    assert "themes: [sport, numerique]" in problem.message
-
-
-@pytest.mark.parametrize("themes", ["[]", "[sport, numerique, culture, sante]"], ids=["zero", "four"])
-def test_themes_count(tmp_path: Path, themes: str) -> None:
-    fr = replace(FR, "themes: [sport, numerique]", f"themes: {themes}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 6)
-    assert "there must be 1 to 3 themes" in problem.message
-
-
-def test_unknown_theme_suggests_the_closest(tmp_path: Path) -> None:
-    fr = replace(FR, "themes: [sport, numerique]", "themes:\n  - sport\n  - numerik")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, line_of(fr, "- numerik"))
-    assert 'unknown theme "numerik"; did you mean "numerique"?' in problem.message
-
-
-def test_unknown_theme_far_from_any_lists_the_allowed_keys(tmp_path: Path) -> None:
-    fr = replace(FR, "themes: [sport, numerique]", "themes: [velo]")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 6)
-    assert 'unknown theme "velo"; allowed: sport, numerique, culture, sante' in problem.message
-
-
-def test_theme_listed_twice(tmp_path: Path) -> None:
-    fr = replace(FR, "themes: [sport, numerique]", "themes: [sport, sport]")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 6)
-    assert "listed twice" in problem.message
-
-
-def test_unknown_size(tmp_path: Path) -> None:
-    fr = replace(FR, "population: 137000", "size: metropol")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 5)
-    assert 'unknown size "metropol"; did you mean "metropole"?' in problem.message
-
+# -- size, population and editions ---------------------------------------------------------
 
 def test_neither_size_nor_population(tmp_path: Path) -> None:
     problem = only_error(practice(tmp_path, fr=without(FR, "population")))
@@ -406,38 +386,6 @@ def test_status_size_with_any_population_is_fine(tmp_path: Path, size: str, popu
 def test_size_matching_population_is_fine(tmp_path: Path) -> None:
     fr = replace(FR, "population: 137000", "population: 20000\nsize: ville-moyenne")
     assert practice(tmp_path, fr=fr).problems == []
-
-
-# -- dates and editions ----------------------------------------------------------------
-
-@pytest.mark.parametrize(("date", "reason"), [
-    ("2021-02-30", "this day does not exist in the calendar"),
-    ("14/11/2020", "a date is written year-month-day"),
-    ("2020-5-10", "a date is written year-month-day"),
-])
-def test_bad_date(tmp_path: Path, date: str, reason: str) -> None:
-    fr = replace(FR, "date: 2020-05-10", f"date: {date}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 8)
-    assert f'"date": “{date}” is not valid ({reason}' in problem.message
-    assert "YYYY-MM-DD" in problem.message
-
-
-@pytest.mark.parametrize("edition", ["2026-S1", "2026-s3", "2026-1", "26-s1", "2026 s1"])
-def test_edition_id_in_bad_format(tmp_path: Path, edition: str) -> None:
-    fr = replace(FR, "edition: 2026-s1", f"edition: {edition}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 7)
-    assert f'"{edition}" is not an edition id' in problem.message
-    assert "YYYY-s1" in problem.message and "YYYY-s2" in problem.message
-
-
-def test_edition_referenced_but_missing_suggests_an_existing_one(tmp_path: Path) -> None:
-    fr = replace(FR, "edition: 2026-s1", "edition: 2026-s2")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 7)
-    assert 'the edition "2026-s2" does not exist' in problem.message
-    assert 'did you mean "2026-s1"?' in problem.message
 
 
 @pytest.mark.parametrize("folder", ["2026-s3", "2026-S2", "2026", "printemps-2026"])
@@ -581,58 +529,6 @@ contact: {name: Direction des sports, email: sports@tours.example.org, url: http
 def test_translation_repeating_the_default_country_is_accepted(tmp_path: Path) -> None:
     ko = replace(KO, "collectivity: 투르시", "collectivity: 투르시\ncountry: FR")
     assert practice(tmp_path, ko=ko).problems == []
-
-
-# -- contact, links, country ------------------------------------------------------------
-
-@pytest.mark.parametrize("email", ["sports-at-tours.example.org", "sports@", "sports @tours.fr"])
-def test_malformed_email(tmp_path: Path, email: str) -> None:
-    fr = replace(FR, "email: sports@tours.example.org", f"email: {email}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 11)
-    assert '"contact.email"' in problem.message
-    assert "this is not an e-mail address" in problem.message
-    assert "relations-internationales@example.org" in problem.message
-
-
-@pytest.mark.parametrize("url", ["www.example.org/compte-rendu", "ftp://example.org/a",
-                                 "compte-rendu.pdf", "https://"])
-def test_malformed_link_url(tmp_path: Path, url: str) -> None:
-    fr = replace(FR, "url: https://www.example.org/compte-rendu", f"url: {url}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 15)
-    assert '"links[1].url"' in problem.message
-    assert "this is not a full web address" in problem.message
-    assert "https://" in problem.message
-
-
-def test_malformed_contact_url(tmp_path: Path) -> None:
-    fr = replace(FR, "url: https://www.example.org/tours", "url: tours.fr")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 12)
-    assert '"contact.url"' in problem.message and "full web address" in problem.message
-
-
-def test_link_without_url(tmp_path: Path) -> None:
-    fr = replace(FR, "    url: https://www.example.org/compte-rendu\n", "")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, line_of(fr, "- title: Compte rendu"))
-    assert 'the required field "links[1].url" is missing' in problem.message
-
-
-def test_link_without_title(tmp_path: Path) -> None:
-    fr = replace(FR, "  - title: Compte rendu\n    url:", "  - url:")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 14)
-    assert 'the required field "links[1].title" is missing' in problem.message
-
-
-@pytest.mark.parametrize("country", ["DE", "France", "KOR"])
-def test_country_other_than_fr_or_kr(tmp_path: Path, country: str) -> None:
-    fr = replace(FR, "population: 137000", f"population: 137000\ncountry: {country}")
-    problem = only_error(practice(tmp_path, fr=fr))
-    assert (problem.path, problem.line) == (FR_PATH, 6)
-    assert "the country is FR or KR" in problem.message
 
 
 def test_country_is_case_insensitive(tmp_path: Path) -> None:

@@ -34,34 +34,18 @@ class Inset:
         return self.bounds.country
 
     @property
-    def lon_min(self) -> float:
-        return self.bounds.lon_min
-
-    @property
-    def lon_max(self) -> float:
-        return self.bounds.lon_max
-
-    @property
-    def lat_min(self) -> float:
-        return self.bounds.lat_min
-
-    @property
-    def lat_max(self) -> float:
-        return self.bounds.lat_max
-
-    @property
     def kx(self) -> float:
         """Length of a degree of longitude relative to one of latitude, mid-inset."""
-        return math.cos(math.radians((self.lat_min + self.lat_max) / 2))
+        return math.cos(math.radians((self.bounds.lat_min + self.bounds.lat_max) / 2))
 
     @property
     def scale(self) -> float:
         """viewBox units per degree of latitude."""
-        return INSET_HEIGHT / (self.lat_max - self.lat_min)
+        return INSET_HEIGHT / (self.bounds.lat_max - self.bounds.lat_min)
 
     @property
     def width(self) -> float:
-        return (self.lon_max - self.lon_min) * self.kx * self.scale
+        return (self.bounds.lon_max - self.bounds.lon_min) * self.kx * self.scale
 
     @property
     def height(self) -> float:
@@ -72,12 +56,13 @@ class Inset:
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         """viewBox coordinates of a position."""
-        return (self.x + (lon - self.lon_min) * self.kx * self.scale,
-                self.y + (self.lat_max - lat) * self.scale)
+        box = self.bounds
+        return (self.x + (lon - box.lon_min) * self.kx * self.scale,
+                self.y + (box.lat_max - lat) * self.scale)
 
     def describe(self) -> str:
-        return (f"lat {self.lat_min:g} to {self.lat_max:g}, "
-                f"lon {self.lon_min:g} to {self.lon_max:g}")
+        box = self.bounds
+        return f"lat {box.lat_min:g} to {box.lat_max:g}, lon {box.lon_min:g} to {box.lon_max:g}"
 
 
 def _layout() -> tuple[Inset, Inset]:
