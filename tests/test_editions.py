@@ -1,4 +1,4 @@
-"""What a build publishes (newsletter.editions) and the localised labels (newsletter.i18n)."""
+"""What a build publishes (newsletter.content.editions) and the localised labels (newsletter.i18n)."""
 from __future__ import annotations
 
 import calendar

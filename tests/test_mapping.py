@@ -1,4 +1,4 @@
-"""The partnership map: outline data, and the inline SVG of newsletter.mapping."""
+"""The partnership map: outline data, and the inline SVG of newsletter.site.mapping."""
 from __future__ import annotations
 
 import importlib.util

@@ -1,5 +1,5 @@
 """Issue 16: photos publish where they were taken — unless every published copy loses its
-metadata (`newsletter/photos.py`).
+metadata (`newsletter/content/photos.py`).
 
 Real images, made here with Pillow as phones and editing programs write them: a JPEG with
 EXIF (GPS 48°51′N 2°17′E, camera, date, Orientation 6), XMP, IPTC and a comment; a PNG

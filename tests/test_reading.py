@@ -1,4 +1,4 @@
-"""Reading content files: decoding, normalisation and front matter (newsletter.reading)."""
+"""Reading content files: decoding, normalisation and front matter (newsletter.content.reading)."""
 from __future__ import annotations
 
 import gettext

@@ -1,4 +1,4 @@
-"""The content rules of CONTRACT.md, one test per rule, through newsletter.loading.load.
+"""The content rules of CONTRACT.md, one test per rule, through newsletter.content.loading.load.
 
 Each test builds a small content tree in tmp_path and asserts where the problem is
 (path, line) and a key part of what the message says would be right.

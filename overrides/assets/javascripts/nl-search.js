@@ -1,5 +1,5 @@
 /* Search of the newsletter: its own index (search/nl-index.json, built by
- * newsletter/search.py), queries normalised the way the index was built:
+ * newsletter/site/search.py), queries normalised the way the index was built:
  * Korean words lose their particles and endings (주민들이 -> 주민), French words
  * their accents, case and plural (Énergies -> energie); terms match by prefix.
  * `?q=…` in the address opens the search with its results. */
