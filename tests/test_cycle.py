@@ -163,7 +163,7 @@ def test_new_edition_refuses_an_existing_or_malformed_id_with_the_rule(content: 
     existing = run("new-edition", "2026-s2", cwd=content)
     assert existing.returncode == 2 and "existe déjà" in existing.stderr
     date = run("new-edition", "2027-s1", "--published", "15/06/2027", cwd=content)
-    assert date.returncode == 2 and "AAAA-MM-JJ" in date.stderr
+    assert date.returncode == 2 and "YYYY-MM-DD" in date.stderr
     assert not (content / "editions" / "2027-s1").exists()
 
 
