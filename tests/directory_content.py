@@ -112,6 +112,10 @@ interests: [sport]
 }
 
 FEDERATION = """\
+# The older form: one office for both sides.
+publishers:
+  - names: {fr: Fédération d’essai, ko: 시험 연합}
+    address: 1 place de l’Essai, 37000 Tours, France
 office:
   names:
     fr: Secrétariat de la fédération

@@ -55,7 +55,8 @@ def test_the_fixture_is_clean(tree: Path) -> None:
     assert gumi.contact.email == "international@gumi.example.org"
     marathon = next(p for p in content.practices if p.slug == "tours-marathon")
     assert (marathon.collectivity_key, marathon.partner_keys) == ("tours", ("suwon",))
-    assert content.office.email == "bureau@federation.example.org"
+    assert content.federation is not None
+    assert content.federation.office("ko").email == "bureau@federation.example.org"  # one for both
 
 
 # -- rules, each with its path and line ----------------------------------------------------

@@ -69,8 +69,22 @@ published: 2020-01-01
 편집.
 """
 
+FEDERATION = """\
+publishers:
+  - names: {fr: Fédération d’essai, ko: 시험 연합}
+    address: 1 place de l’Essai, 37000 Tours, France
+offices:
+  fr:
+    names: {fr: Bureau, ko: 사무국}
+    email: bureau@federation.example.org
+  ko:
+    names: {fr: Bureau coréen, ko: 한국 사무국}
+    email: samuguk@federation.example.org
+"""
+
 BASE = {
     "taxonomy.yml": TAXONOMY,
+    "federation.yml": FEDERATION,
     "editions/2026-s1/fr.md": EDITION_FR,
     "editions/2026-s1/ko.md": EDITION_KO,
 }

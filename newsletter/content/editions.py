@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import (Collectivity, Content, Edition, Office, Partnership, Practice,
+from .model import (Collectivity, Content, Edition, Federation, Office, Partnership, Practice,
                     Taxonomy)
 
 
@@ -39,8 +39,12 @@ class Site:
     collectivities: tuple[Collectivity, ...] = ()
     """The directory of collectivities, by key (all of them: it has no drafts)."""
     partnerships: tuple[Partnership, ...] = ()
-    office: Office | None = None
-    """The federation's office (federation.yml), for contacts."""
+    federation: Federation | None = None
+    """Who publishes the letter and whom readers write to (federation.yml)."""
+
+    def office(self, lang: str) -> Office | None:
+        """Whom readers of `lang` write to about a practice that gives no contact."""
+        return self.federation.office(lang) if self.federation else None
 
     @property
     def latest(self) -> Edition | None:
@@ -87,7 +91,7 @@ def collect(content: Content, on: dt.date, include_drafts: bool) -> Site:
     editions.sort(key=lambda e: (e.published, e.id), reverse=True)
     return Site(content.taxonomy, tuple(editions), tuple(practices),
                 frozenset(drafts if include_drafts else ()),
-                content.collectivities, content.partnerships, content.office)
+                content.collectivities, content.partnerships, content.federation)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,16 @@ def _url(value: str) -> str:
     return text
 
 
+_LICENCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-]{0,39}$")
+
+
+def _licence_id(value: str) -> str:
+    if not _LICENCE_ID.match(value):
+        raise _invalid(N_("a licence is named by its identifier, letters, digits, dots and "
+                          "hyphens, e.g. etalab-2.0 or KOGL-Type1"))
+    return value
+
+
 def _key(value: str) -> str:
     if not _KEY.match(value):
         plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
@@ -169,6 +179,7 @@ Country = Annotated[str, BeforeValidator(_country)]
 Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 Key = Annotated[str, AfterValidator(_key)]
+LicenceId = Annotated[str, AfterValidator(_licence_id)]
 
 
 # -- the directory of collectivities (issue 12) ---------------------------------------

@@ -17,19 +17,19 @@ from . import photos
 from .history import History, last_changes
 from ..i18n import _
 from .model import (LANGUAGES, CollectivityType, Contact, Content, Edition,
-                    EditionText, Link, Office, Practice, Problem, Severity, Taxonomy,
+                    EditionText, Link, Practice, Problem, Severity, Taxonomy,
                     Term, Translation)
 from .reading import Document
-from .schema import (EditionFile, FederationFile, PracticeFile, TaxonomyFile,
+from .schema import (EditionFile, PracticeFile, TaxonomyFile,
                      parse, parse_partially)
 from .bodies import check_body
 from .collectivities import Directory, check_practice_keys, load_collectivities
+from .federation import load_federation
 from .files import FileListing, Files, read_language_files, read_settings, subfolders
 from .validation import (check_edition_id, check_image, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
 
 TAXONOMY_FILE = "taxonomy.yml"
-FEDERATION_FILE = "federation.yml"
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> Lo
     taxonomy = _load_taxonomy(files, problems)
     editions, edition_ids = _load_editions(files, problems)
     collectivities, partnerships, directory = load_collectivities(files, taxonomy, problems)
-    office = _load_office(files, problems)
+    federation = load_federation(files, problems)
     practices = _load_practices(files, taxonomy, edition_ids, problems, cache, directory)
     shallow = False
     if history:
@@ -79,7 +79,7 @@ def load(root: Path, cache: LoadCache | None = None, history: bool = True) -> Lo
     if taxonomy is None:
         return LoadResult(None, problems, shallow)
     return LoadResult(Content(taxonomy, tuple(practices), tuple(editions),
-                              tuple(collectivities), tuple(partnerships), office),
+                              tuple(collectivities), tuple(partnerships), federation),
                       problems, shallow)
 
 
@@ -363,27 +363,5 @@ def _source_language(documents: dict[str, Document], files: dict[str, int], path
             "ko.md is a translation but its original fr.md is missing; if the Korean text is "
             "the original, add the line \"source: ko\" with the structural fields, else add fr.md")))
     return None
-
-
-def _load_office(files: Files, problems: list[Problem]) -> Office | None:
-    """federation.yml (optional): the office that puts collectivities in touch."""
-    file = files.root / FEDERATION_FILE
-    if not (file.exists() or file.is_symlink()):
-        return None
-    problem = files.problem(file)
-    if problem is None and not file.is_file():
-        problem = Problem(FEDERATION_FILE, None, _("federation.yml must be a file"))
-    if problem:
-        problems.append(problem)
-        return None
-    document, fields = read_settings(file, FEDERATION_FILE, FederationFile, problems)
-    if document is None or fields is None:
-        return None
-    office = fields.office
-    if office.email is None and office.url is None:
-        problems.append(Problem(FEDERATION_FILE, document.line_of(("office",)), _(
-            "the office needs an email or a url (or both), for readers to write to it")))
-        return None
-    return Office({"fr": office.names.fr, "ko": office.names.ko}, office.email, office.url)
 
 

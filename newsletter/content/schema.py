@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..i18n import N_, _
-from .fields import (Country, Email, IsoDate, Key, Latitude, Longitude, Population, Text,
+from .fields import (Country, Email, IsoDate, Key, LicenceId, Latitude, Longitude, Population, Text,
                      Url, Year, closest)
 from .model import Problem
 from .reading import Document
@@ -162,14 +162,52 @@ class OfficeFields(_Fields):
     url: Url | None = None
 
 
-class FederationFile(_Fields):
-    """`federation.yml`: the federation that publishes the letter."""
+class PublisherFields(_Fields):
+    names: Names
+    address: Text
+    url: Url | None = None
 
-    office: OfficeFields
+
+class HostFields(_Fields):
+    name: Text
+    address: Text
+    url: Url | None = None
+
+
+class LicenceFields(_Fields):
+    key: LicenceId
+    names: Names
+    url: Url
+
+
+class OfficesFields(_Fields):
+    fr: OfficeFields
+    ko: OfficeFields
+
+
+class FederationFile(_Fields):
+    """`federation.yml`: who publishes the letter, under which licence, and whom readers
+    write to (`offices`, per language; `office`, the older form, serves both)."""
+
+    publishers: list[PublisherFields] = Field(default=[], max_length=4)
+    director: Names | None = None
+    host: HostFields | None = None
+    licences: list[LicenceFields] = Field(default=[], max_length=4)
+    offices: OfficesFields | None = None
+    office: OfficeFields | None = None
+    unsubscribe: Text | None = None
 
 
 HINTS.update({
     "office": N_("names (fr and ko), email and url on indented lines under office:"),
+    "offices": N_("fr: and ko:, each with names (fr and ko), email and url on indented lines"),
+    "publishers": N_("a list of publishers, each with names (fr and ko), address and url"),
+    "director": N_("the director of publication, fr: and ko: on indented lines"),
+    "host": N_("the host's name and address (and url) on indented lines"),
+    "licences": N_("a list of licences, each with key, names (fr and ko) and url"),
+    "address": N_("a postal address on one line, e.g. address: 9 rue Christiani, 75018 Paris, France"),
+    "key": N_("the licence's identifier, e.g. key: etalab-2.0"),
+    "unsubscribe": N_("the mailing tool's unsubscribe merge tag, e.g. unsubscribe: \"*|UNSUB|*\""),
     "names": N_("the names on indented lines, e.g. fr: Ville de Gumi and ko: 구미시"),
     "type": N_("a collectivity type key of taxonomy.yml, e.g. type: commune"),
     "coordinates": N_("lat and lon on indented lines, in decimal degrees"),
