@@ -24,7 +24,7 @@ from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write
 from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
 from .site.page import EditionFiles, PageRef, no_downloads
-from .site.pages import Guide, landing, load_guides, render
+from .site.pages import Guide, footer, landing, load_guides, render
 from .processes import running
 from .site.search import TermCache, analyse_korean, build_index
 from .site.sitemap import sitemap
@@ -173,7 +173,8 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
 
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
     write_docs(pages, site.practices, root, work / lang)
-    job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site))
+    job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
+                       footer(site, lang))
     stage("render pages")
     warnings = build_language(job)
     stage("mkdocs")

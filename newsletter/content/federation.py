@@ -67,7 +67,7 @@ def load_federation(files: Files, problems: list[Problem]) -> Federation | None:
         licences=tuple(Licence(item.key, {"fr": item.names.fr, "ko": item.names.ko}, item.url)
                        for item in fields.licences),
         offices={lang: _office(office) for lang, office in offices.items()},
-        unsubscribe=fields.unsubscribe)
+        unsubscribe=fields.unsubscribe, accessibility_date=fields.accessibility_date)
 
 
 def _office(fields: OfficeFields) -> Office:

@@ -391,6 +391,8 @@ class Federation:
     """Whom readers of each language write to."""
     unsubscribe: str | None = None
     """The mailing tool's unsubscribe merge tag, put in the e-mails' footer."""
+    accessibility_date: dt.date | None = None
+    """When the accessibility statement was last reviewed."""
 
     def office(self, lang: str) -> Office:
         return self.offices[lang]

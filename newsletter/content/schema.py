@@ -196,6 +196,7 @@ class FederationFile(_Fields):
     offices: OfficesFields | None = None
     office: OfficeFields | None = None
     unsubscribe: Text | None = None
+    accessibility_date: IsoDate | None = None
 
 
 HINTS.update({
@@ -207,6 +208,8 @@ HINTS.update({
     "licences": N_("a list of licences, each with key, names (fr and ko) and url"),
     "address": N_("a postal address on one line, e.g. address: 9 rue Christiani, 75018 Paris, France"),
     "key": N_("the licence's identifier, e.g. key: etalab-2.0"),
+    "accessibility_date": N_("the date the accessibility statement was last reviewed, e.g. "
+                             "accessibility_date: 2026-12-07"),
     "unsubscribe": N_("the mailing tool's unsubscribe merge tag, e.g. unsubscribe: \"*|UNSUB|*\""),
     "names": N_("the names on indented lines, e.g. fr: Ville de Gumi and ko: 구미시"),
     "type": N_("a collectivity type key of taxonomy.yml, e.g. type: commune"),

@@ -137,8 +137,7 @@ def page_makers(site: Site, lang: str, page: Callable[..., Page],
     taxonomy = site.taxonomy
     types = {t.key: t for t in taxonomy.collectivity_types}
     values = {"places": directory.places, "type_label": lambda key: types[key].label(lang),
-              "themes_in_use": site.themes_in_use, "sizes_in_use": site.sizes_in_use,
-              "office": site.office(lang)}
+              "themes_in_use": site.themes_in_use, "sizes_in_use": site.sizes_in_use}
 
     def collectivities_page() -> Page:
         ordered = sorted(site.collectivities, key=_sort_key(lang))

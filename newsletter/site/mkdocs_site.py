@@ -91,7 +91,8 @@ def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: P
 
 
 def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, site_url: str,
-                 work_dir: Path, source_date_epoch: int) -> LanguageJob:
+                 work_dir: Path, source_date_epoch: int,
+                 footer: dict[str, str] | None = None) -> LanguageJob:
     """A config for one language that inherits mkdocs.yml."""
     gettext = i18n.catalog(lang).gettext
     config = {
@@ -107,6 +108,8 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
         "nav": nav(pages, lang),
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "exclude_docs": "*.parts.json",  # read by the hooks, not published
+        # Who publishes the letter, for every page's footer (overrides/main.html).
+        "extra": {"nl_footer": footer or {}},
     }
     config_file = work_dir / f"mkdocs-{lang}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),

@@ -117,6 +117,7 @@ class Page:
                 "other_lang": other,
                 "other_name": i18n.language_name(other),
                 "other_url": relative_url(self.site_path, f"{other}/{self.url}"),
+                "about": relative_url(self.site_path, f"{self.lang}/about/"),
                 # Fully qualified, as search engines require of canonical and hreflang links.
                 "abs_self": f"{self.site_url}{self.site_path}",
                 "abs_other": f"{self.site_url}{other}/{self.url}",

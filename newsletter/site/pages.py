@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Collection, Iterable
 
 from babel import Locale
+from babel.lists import format_list
 from markupsafe import Markup
 
 from .. import i18n
@@ -53,6 +54,9 @@ class _Context:
             "with_theme": site.with_theme,
             "with_size": site.with_size,
             "is_draft": site.is_draft,
+            "as_list": lambda items: format_list(list(items), locale=lang),
+            "federation": site.federation,
+            "office": site.office(lang),
         }
 
 
@@ -168,6 +172,11 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
         "subscribe.html.j2", "subscribe/", gettext("Follow the newsletter"),
         gettext("The newsletter's feeds, and how to follow them."), "subscribe",
         themes=site.themes_in_use, feed_url=lambda path: f"{site_url}{lang}/{path}")))
+    # issue 19: who publishes the letter, the legal notice, accessibility, personal data, licence.
+    makers.append(("about/", lambda: page(
+        "about.html.j2", "about/", gettext("About the newsletter"),
+        gettext("Who publishes the newsletter: legal notice, accessibility, personal data and "
+                "licence."), "about")))
     # issue 11: the open data page (the files themselves are written by `artifacts`).
     makers.append(("open-data/", lambda: page(
         "opendata.html.j2", "open-data/", gettext("Open data"),
@@ -201,6 +210,17 @@ def _facets(site: Site, lang: str) -> list[Facet]:
             ((e.id, i18n.half_year_label(e.year, e.half, lang)) for e in site.editions),
             lambda p, v: p.edition == v)),
     ]
+
+
+def footer(site: Site, lang: str) -> dict[str, str]:
+    """What every page's footer says of who publishes the letter, in `lang`."""
+    federation = site.federation
+    if federation is None:
+        return {}
+    return {"publishers": format_list([p.name(lang) for p in federation.publishers], locale=lang)
+            if federation.publishers else "",
+            "licences": format_list([item.name(lang) for item in federation.licences],
+                                    style="or", locale=lang) if federation.licences else ""}
 
 
 def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
