@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from html import escape
 
+from babel.lists import format_list
 from feedgen.feed import FeedGenerator
 
 from ..content import markup
@@ -89,6 +90,25 @@ class _FeedWriter:
             self._html[key] = markup.to_html(key[1], practice.images, base=page_url)
         return self._html[key]
 
+    def publishers(self) -> list[str]:
+        """Who publishes the letter (federation.yml), else the letter's own name."""
+        return [name for name, _url in self.publisher_links()]
+
+    def publisher_links(self) -> list[tuple[str, str | None]]:
+        federation = self.site.federation
+        if federation is None or not federation.publishers:
+            return [(self.site_name, None)]
+        return [(p.name(self.lang), p.url) for p in federation.publishers]
+
+    def rights(self) -> str:
+        """The licences the texts may be reused under, named in this language."""
+        federation = self.site.federation
+        if federation is None or not federation.licences:
+            return ""
+        names = format_list([f"{item.name(self.lang)} ({item.url})" for item in federation.licences],
+                            style="or", locale=self.lang)
+        return self.gettext(N_("Texts reusable under %(licences)s.")) % {"licences": names}
+
     def url(self, path: str) -> str:
         return f"{self.base}{self.lang}/{path}"
 
@@ -106,7 +126,11 @@ class _FeedWriter:
         generator.description(description)
         generator.subtitle(description)
         generator.language(self.lang)
-        generator.author({"name": self.site_name})
+        for name in self.publishers():
+            generator.author({"name": name})
+        rights = self.rights()
+        if rights:
+            generator.rights(rights)  # Atom <rights>, RSS <copyright>
         # The RSS channel <link> is the last link added: self first, the site second.
         generator.link(href=self.url(path), rel="self",
                        type="application/atom+xml" if kind == "atom" else "application/rss+xml")
@@ -194,7 +218,8 @@ class _FeedWriter:
             "description": self.gettext(N_(
                 "Good practices of French and Korean local governments, twice a year.")),
             "language": self.lang,
-            "authors": [{"name": self.site_name}],
+            "authors": [{"name": name, **({"url": url} if url else {})}
+                        for name, url in self.publisher_links()],
             "items": items,
         }
         return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
