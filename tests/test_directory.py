@@ -343,7 +343,8 @@ def test_suggested_practices_rank_and_say_why(built: Path) -> None:
         same = catalog(lang).gettext("same size")
         renewable = "énergies renouvelables" if lang == "fr" else "재생에너지"
         why = [item.cssselect(".nl-suggestion__why")[0].text_content() for item in items]
-        assert why[0].endswith(f"{same} · {renewable}"), why
+        joined = f"{same} et {renewable}" if lang == "fr" else f"{same} 및 {renewable}"
+        assert why[0].endswith(joined), why  # a list in the language's way, no "·" inside labels
         assert why[2].endswith(renewable) and same not in why[2]
         for item in items:
             for link in item.cssselect("a[href]"):
