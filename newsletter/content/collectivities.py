@@ -293,6 +293,9 @@ def load_collectivities(files: Files, taxonomy: Taxonomy | None, problems: list[
             interests=tuple(fields.interests),
             contact=Contact(fields.contact.name, fields.contact.email, fields.contact.url)
             if fields.contact else None,
+            contact_names={lang: name for lang, name in (fields.contact.names.model_dump().items()
+                                                         if fields.contact and fields.contact.names
+                                                         else ()) if name},
             path=documents[key].path))
     pairs: dict[tuple[str, str], int] = {}
     for key, fields in valid.items():

@@ -305,6 +305,15 @@ class Collectivity:
     contact: Contact | None = None
     """A public office, never a person; its name is in the collectivity's language."""
     path: str = ""
+    contact_names: dict[str, str] = field(default_factory=dict)
+    """The contact's name in other languages, when the file gives them."""
+
+    def contact_name(self, lang: str) -> tuple[str | None, str]:
+        """The contact's name for a reader of `lang`, and the language it is written in
+        (the collectivity's own when no translation is given)."""
+        if lang in self.contact_names:
+            return self.contact_names[lang], lang
+        return (self.contact.name if self.contact else None), self.lang
 
     @property
     def lang(self) -> str:

@@ -139,6 +139,17 @@ class Coordinates(_Fields):
     lon: Longitude
 
 
+class ContactNames(_Fields):
+    fr: Text | None = None
+    ko: Text | None = None
+
+
+class CollectivityContactFields(ContactFields):
+    """`name` in the collectivity's language; `names`, the name in other languages."""
+
+    names: ContactNames | None = None
+
+
 class CollectivityFile(_Fields):
     """`collectivities/<key>.yml`: one local government of the directory.
 
@@ -153,7 +164,7 @@ class CollectivityFile(_Fields):
     coordinates: Coordinates
     partnerships: dict[str, Year] = {}
     interests: list[str] = []
-    contact: ContactFields | None = None
+    contact: CollectivityContactFields | None = None
 
 
 class OfficeFields(_Fields):
