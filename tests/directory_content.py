@@ -48,6 +48,8 @@ partnerships:
 interests: [culture, sante]
 contact:
   name: Direction des relations internationales
+  names:
+    ko: 국제관계 담당 부서
   email: international@tours.example.org
 """,
     "paris-15": """\

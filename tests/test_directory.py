@@ -494,3 +494,18 @@ def test_the_directory_s_korean_words_are_analysed_before_the_indexes(tree: Path
     analyse_korean(site, words)
     names = {word for c in site.collectivities for word in c.name("ko").split()}
     assert names and names <= words.keys()
+
+
+def test_contact_names_are_given_per_language_with_the_original_as_fallback(built: Path) -> None:
+    """Korean readers see the Korean name of Tours's office; French readers of Gumi's page
+    see its Korean name, marked as Korean (the file gives no French one)."""
+    def contact(lang: str, key: str) -> html.HtmlElement:
+        page = html.fromstring((built / lang / "collectivities" / key / "index.html").read_bytes())
+        return next(dd for dt, dd in zip(page.iter("dt"), page.iter("dd"))
+                    if dt.text_content() == catalog(lang).gettext("Contact")).find("span")
+
+    assert contact("ko", "tours").text_content() == "국제관계 담당 부서"
+    assert contact("ko", "tours").get("lang") is None
+    assert contact("fr", "tours").text_content() == "Direction des relations internationales"
+    assert contact("fr", "gumi").text_content() == "구미시 국제교류 담당 부서"
+    assert contact("fr", "gumi").get("lang") == "ko"
