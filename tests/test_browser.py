@@ -81,7 +81,7 @@ def test_same_results_for_a_word_with_or_without_its_particles(page: Page, serve
 
 
 PAGES = ["", "editions/2026-s1/", "practices/tours-marathon-numerique/", "themes/cooperation/",
-         "practices/", "stats/", "guide/"]
+         "practices/", "stats/", "guide/", "about/"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "ko"])
@@ -111,6 +111,21 @@ def test_no_horizontal_scroll_at_360_pixels(browser: Browser, server: str, lang:
         page.goto(f"{server}/{lang}/{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ko"])
+def test_short_code_stays_whole_on_a_phone(browser: Browser, server: str, lang: str) -> None:
+    """`--lang` never breaks after its first hyphen, nor `항목: 값` inside a word (issue 19)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/guide/")
+    broken = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-typeset :not(pre) > code.nl-whole, .md-typeset :not(pre) > code .nl-whole')]
+        .filter(code => code.getClientRects().length > 1).map(code => code.textContent)""")
+    count = page.evaluate("document.querySelectorAll('code.nl-whole, code .nl-whole').length")
+    assert count > 20 and broken == [], broken
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     context.close()
 
 

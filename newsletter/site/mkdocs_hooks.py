@@ -25,6 +25,11 @@ from newsletter.content import markup
 _PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 _INDENTATION = re.compile(r"\n[ \t]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
+_SHORT_CODE = re.compile(r"<code>([^<]{1,24})</code>")
+"""Inline code short enough to never need a line break of its own (`--lang ko`)."""
+_CODE = re.compile(r"<code>([^<]+)</code>")
+_WHOLE_TOKEN = re.compile(r"(?<![^\s])(--?[A-Za-z][\w-]*|\d{4}-[\w-]+)(?![^\s])")
+"""In a longer command, an option (`--site-url`) or a date or an edition id (`2027-s1`)."""
 _UNUSED = ("assets/javascripts/bundle.*", "assets/javascripts/lunr", "assets/javascripts/workers",
            "sitemap.xml", "sitemap.xml.gz")
 
@@ -42,13 +47,22 @@ def strip_indentation(html: str) -> str:
     return "".join(out)
 
 
+def keep_short_code_whole(html: str) -> str:
+    """Short code spans stay on one line (`--lang` would otherwise break after its first
+    hyphen on a phone); longer ones break at their spaces and slashes (newsletter.css)."""
+    html = _SHORT_CODE.sub(r'<code class="nl-whole">\1</code>', html)
+    return _CODE.sub(lambda code: "<code>" + _WHOLE_TOKEN.sub(
+        r'<span class="nl-whole">\1</span>', code[1]) + "</code>", html)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     parts = Path(page.file.abs_src_path).with_name("index.parts.json")
     if not parts.exists():
-        return markup.sanitise(html)
+        return keep_short_code_whole(markup.sanitise(html))
     around = json.loads(parts.read_text(encoding="utf-8"))
     body = markup.with_image_sizes(markup.sanitise(html, around["images"]),
                                    {name: tuple(size) for name, size in around["sizes"].items()})
+    body = keep_short_code_whole(body)
     return around["before"] + body + around["after"]
 
 
