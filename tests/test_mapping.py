@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsletter.site import mapping, projection
+from newsletter.site import map_labels, mapping, projection
 from newsletter.site.mapping import MapLink, MapPoint, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,9 +275,56 @@ def test_labels_do_not_overlap():
     boxes = []
     for text in root.xpath("//s:text[@class='nl-map__label']", namespaces=NS):
         x, y = float(text.get("x")), float(text.get("y"))
-        width = mapping._text_width(text.text)
+        width = map_labels.text_width(text.text)
         x0 = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor")]
-        boxes.append((x0, y - 0.78 * mapping.FONT_SIZE, x0 + width, y + 0.24 * mapping.FONT_SIZE))
+        boxes.append((x0, y - 0.78 * map_labels.FONT_SIZE, x0 + width, y + 0.24 * map_labels.FONT_SIZE))
     for i, one in enumerate(boxes):
         for other in boxes[i + 1:]:
-            assert not mapping._overlaps(one, other), (one, other)
+            assert not map_labels.overlaps(one, other), (one, other)
+
+
+def _label_boxes(root: etree._Element) -> dict[str, tuple[float, float, float, float]]:
+    boxes = {}
+    for place in root.xpath("//s:a[@class]", namespaces=NS):
+        text = place.find(SVG + "text")
+        if text is None:
+            continue
+        x, y = float(text.get("x")), float(text.get("y"))
+        width = map_labels.text_width(text.text)
+        x0 = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor")]
+        boxes[text.text] = (x0, y - 0.78 * map_labels.FONT_SIZE, x0 + width,
+                            y + 0.24 * map_labels.FONT_SIZE)
+    return boxes
+
+
+def test_a_crowd_keeps_every_label_of_a_collectivity_with_practices_and_every_point_visible():
+    """Seoul's districts and a town 3 units from Tours (issue 19): each collectivity with
+    practices keeps a readable label, away on a leader line when its neighbours fill the
+    room beside it; no two circles overlap."""
+    seoul = [point(f"gu-{n}", name, 37.50 + 0.012 * (n % 4), 126.95 + 0.015 * (n // 4), "KR")
+             for n, name in enumerate(["서초구", "강남구", "양천구", "구로구", "마포구", "종로구",
+                                       "성동구", "노원구", "관악구", "송파구"])]
+    near_tours = point("saint-avertin", "Saint-Avertin", 47.3941, 0.7, "FR")
+    points = POINTS + seoul + [near_tours]
+    root = parse(render(points=points, links=[]))
+    boxes = _label_boxes(root)
+    for p in points:
+        if p.has_practices:
+            assert p.label in boxes, p.label
+    values = list(boxes.values())
+    for i, one in enumerate(values):
+        for other in values[i + 1:]:
+            assert not map_labels.overlaps(one, other), (one, other)
+    circles = [(float(c.get("cx")), float(c.get("cy")))
+               for c in root.xpath("//s:circle", namespaces=NS)]
+    for i, (x1, y1) in enumerate(circles):
+        for x2, y2 in circles[i + 1:]:
+            assert ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 >= 2 * map_labels.POINT_RADIUS, (x1, y1)
+    assert root.xpath("//s:line[@class='nl-map__leader']", namespaces=NS)  # the crowd's labels
+
+
+def test_spreading_moves_points_only_as_much_as_needed():
+    apart = {"a": (10.0, 10.0), "b": (40.0, 10.0)}
+    assert map_labels.spread(apart) == apart
+    moved = map_labels.spread({"a": (10.0, 10.0), "b": (10.0, 10.0), "c": (11.0, 10.0)})
+    assert all(abs(x - 10) < 15 and abs(y - 10) < 15 for x, y in moved.values())

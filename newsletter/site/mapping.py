@@ -31,20 +31,16 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .map_labels import CAPTION_SIZE, FONT_SIZE, POINT_RADIUS, place_labels, spread
 from .projection import INSETS, VIEW_HEIGHT, VIEW_WIDTH, coordinate, land_path
 
 COUNTRIES = ("FR", "KR")
 
 # -- layout, in viewBox units ------------------------------------------------------------
-FONT_SIZE = 11.0
-CAPTION_SIZE = 13.0
-POINT_RADIUS = 4.5
-LABEL_GAP = 3.0
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans KR', sans-serif"
 
 # Presentation attributes, so that the map reads without the site's CSS.
@@ -86,73 +82,6 @@ class MapLink:
     a: str              # key of a MapPoint
     b: str              # key of a MapPoint
     label: str          # plain text, e.g. "Tours — Suwon (2008)"
-
-
-# -- labels --------------------------------------------------------------------------------
-
-Box = tuple[float, float, float, float]     # x0, y0, x1, y1
-
-
-def _text_width(text: str, size: float = FONT_SIZE) -> float:
-    """Rough advance width of a text: CJK and other wide characters take a full em."""
-    em = 0.0
-    for char in text:
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            em += 1.0
-        elif unicodedata.combining(char):
-            continue
-        elif char in "il.,'’ |!:;":
-            em += 0.3
-        elif char.isupper() or char in "mwMW":
-            em += 0.72
-        else:
-            em += 0.56
-    return em * size
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _place_labels(points: Sequence[MapPoint], at: Mapping[str, tuple[float, float]],
-                  inset_titles: Mapping[str, str]) -> dict[str, tuple[float, float, str]]:
-    """Where each label goes, as (x, baseline y, text-anchor); missing when it would collide.
-
-    Greedy: points with practices first, then in the given order; each label takes the
-    first of right, left, above, below that stays in its inset's frame (clear of the
-    caption) and overlaps neither a placed label nor another point.
-    """
-    r = POINT_RADIUS
-    obstacles: list[Box] = [(x - r, y - r, x + r, y + r) for x, y in at.values()]
-    for inset in INSETS.values():       # the captions
-        width = _text_width(inset_titles[inset.country], CAPTION_SIZE) * 1.1
-        obstacles.append((inset.x, inset.y, inset.x + 12 + width, inset.y + CAPTION_SIZE + 12))
-    placed: dict[str, tuple[float, float, str]] = {}
-    order = sorted(range(len(points)), key=lambda i: (not points[i].has_practices, i))
-    ascent, descent = 0.78 * FONT_SIZE, 0.24 * FONT_SIZE
-    for i in order:
-        point = points[i]
-        x, y = at[point.key]
-        inset = INSETS[point.country]
-        width = _text_width(point.label)
-        own = (x - r, y - r, x + r, y + r)
-        d = r + LABEL_GAP
-        candidates = [
-            (x + d, y + ascent / 2 - 1, "start"),
-            (x - d, y + ascent / 2 - 1, "end"),
-            (x, y - d - descent, "middle"),
-            (x, y + d + ascent, "middle"),
-        ]
-        for tx, ty, anchor in candidates:
-            x0 = tx if anchor == "start" else tx - width if anchor == "end" else tx - width / 2
-            box = (x0 - 1, ty - ascent - 1, x0 + width + 1, ty + descent + 1)
-            inside = (box[0] >= inset.x + 2 and box[2] <= inset.x + inset.width - 2
-                      and box[1] >= inset.y + 2 and box[3] <= inset.y + inset.height - 2)
-            if inside and not any(_overlaps(box, o) for o in obstacles if o != own):
-                placed[point.key] = (tx, ty, anchor)
-                obstacles.append(box)
-                break
-    return placed
 
 
 # -- validation ----------------------------------------------------------------------------
@@ -237,8 +166,8 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
     to an unknown key, or a missing caption.
     """
     _check(points, links, id_prefix, inset_titles)
-    at = {p.key: INSETS[p.country].project(p.lon, p.lat) for p in points}
-    labels = _place_labels(points, at, inset_titles)
+    at = spread({p.key: INSETS[p.country].project(p.lon, p.lat) for p in points})
+    labels = place_labels(points, at, inset_titles)
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     c = COLOURS
     out: list[str] = [
@@ -291,11 +220,19 @@ def render_map(points: Sequence[MapPoint], links: Sequence[MapLink], title: str,
             f'cx="{coordinate(x)}" cy="{coordinate(y)}" r="{coordinate(POINT_RADIUS)}" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="1.5"/>')
         if point.key in labels:
-            tx, ty, anchor = labels[point.key]
+            placed = labels[point.key]
+            if placed.leader is not None:  # a label away from its point, in a crowd
+                lx, ly = placed.leader
+                length = max(math.hypot(lx - x, ly - y), 1e-6)
+                sx, sy = x + (lx - x) / length * POINT_RADIUS, y + (ly - y) / length * POINT_RADIUS
+                out.append(
+                    f'<line class="nl-map__leader" x1="{coordinate(sx)}" y1="{coordinate(sy)}" '
+                    f'x2="{coordinate(placed.leader[0])}" y2="{coordinate(placed.leader[1])}" '
+                    f'stroke="{c["label"]}" stroke-width="0.8"/>')
             out.append(
-                f'<text class="nl-map__label" x="{coordinate(tx)}" y="{coordinate(ty)}" '
-                f'text-anchor="{anchor}" font-size="{coordinate(FONT_SIZE)}" fill="{c["label"]}" '
-                f'stroke="#ffffff" stroke-width="5" stroke-linejoin="round" '
+                f'<text class="nl-map__label" x="{coordinate(placed.x)}" y="{coordinate(placed.y)}" '
+                f'text-anchor="{placed.anchor}" font-size="{coordinate(FONT_SIZE)}" '
+                f'fill="{c["label"]}" stroke="#ffffff" stroke-width="5" stroke-linejoin="round" '
                 f'paint-order="stroke">{label}</text>')
         out.append("</a>")
     out.append("</g></svg>")
