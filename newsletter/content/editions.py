@@ -9,8 +9,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import (Collectivity, Content, Edition, Federation, Office, Partnership, Practice,
-                    Taxonomy)
+from .model import Collectivity, Content, Edition, Partnership, Practice, Taxonomy
+from .publishing import Federation, Office
 
 
 def today() -> dt.date:

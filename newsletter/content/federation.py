@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..i18n import _
 from .files import Files, read_settings
-from .model import Federation, Host, Licence, Office, Problem, Publisher, Severity
+from .model import Problem, Severity
+from .publishing import Federation, Host, Licence, Office, Publisher
 from .schema import FederationFile, OfficeFields
 
 FEDERATION_FILE = "federation.yml"
