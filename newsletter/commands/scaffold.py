@@ -16,6 +16,7 @@ from ..i18n import N_, _, catalog, current_language, edition_title_period, forma
 from ..content.loading import load
 from ..content.model import LANGUAGES, Collectivity, Content, other_language
 from ..templating import environment
+from ..content.fields import YEARS
 from ..content.validation import check_edition_id, check_slug
 
 _EXAMPLES = {"fr": ("Ville de Tours", "Ville de Suwon"), "ko": ("서울특별시 서초구", "파리 15구")}
@@ -137,6 +138,8 @@ def scaffold_edition(root: Path, edition_id: str, published: str | None) -> int:
     if published is not None:
         try:
             date = dt.date.fromisoformat(published)
+            if date.year not in YEARS:
+                raise ValueError(published)
         except ValueError:
             raise UsageError(_("--published: \"{value}\" is not a date; write it YYYY-MM-DD, "
                                "e.g. {example}").format(value=published,

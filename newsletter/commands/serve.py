@@ -151,13 +151,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not super().parse_request():
             return False
         given = self.headers.get_all("Host") or []
-        if len(given) == 1 and given[0].strip().lower() in self.hosts and \
-                self.path.startswith("/"):
-            return True
-        body = (_("This preview answers only to its own address, {url}").format(
-            url=self.address) + "\n").encode("utf-8")
+        if not (len(given) == 1 and given[0].strip().lower() in self.hosts and
+                self.path.startswith("/")):
+            return self._refuse(421, _("This preview answers only to its own address, {url}"))
+        # A page of another site may not load the preview's files into itself (a <script>
+        # of the search index would read the drafts): browsers say where a request comes from.
+        site = (self.headers.get("Sec-Fetch-Site") or "none").lower()
+        if site not in ("same-origin", "none") and \
+                (self.headers.get("Sec-Fetch-Mode") or "").lower() != "navigate":
+            return self._refuse(403, _("This preview's files are for its own pages, {url}"))
+        return True
+
+    def end_headers(self) -> None:
+        # Browsers refuse to hand the preview's files to pages of other sites.
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def _refuse(self, status: int, message: str) -> bool:
+        body = (message.format(url=self.address) + "\n").encode("utf-8")
         self.close_connection = True
-        self.send_response(421)
+        self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")

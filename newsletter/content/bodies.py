@@ -14,7 +14,7 @@ from typing import Callable, Collection
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import markup, structure
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .model import Problem, Severity
 from .reading import HIDDEN_FORMAT, Document
 from .validation import suggest
@@ -68,16 +68,18 @@ def check_body(document: Document, files: Collection[str]) -> BodyCheck:
             "the text is nested too deeply for Markdown here (emphasis, quotes or lists "
             "inside one another by the hundred); simplify it"))], ())
     images = {name for name in files if name.lower().endswith(markup.IMAGE_SUFFIXES)}
+    prefixes = Prefixes(lines, images)
     shown: list[str] = []
     if holds_html:
         shown = sorted({name for tag, attributes in markup.elements(html) if tag == "img"
                         for name in [markup.image_name(attributes.get("src") or "")]
                         if name is not None and name in images})
         found = markup.removals(html, images)
-        for removal, line in zip(found, _lines(lines, found, images)):
+        for removal, line in zip(found, _lines(prefixes, found)):
             problems.append(Problem(path, first + line - 1, _removal_message(removal, files)))
-        problems += _mailto_problems(html, lines, path, first)
-    problems += _structure_problems(markup.sanitise(html, images), lines, path, first)
+        problems += _more(path, len(found) - MAX_LOCATED)
+        problems += _mailto_problems(html, prefixes, path, first)
+    problems += _structure_problems(markup.sanitise(html, images), prefixes, path, first)
     return BodyCheck(problems, tuple(shown))
 
 
@@ -114,6 +116,12 @@ def hidden_characters(text: str, path: str, first: int) -> list[Problem]:
     return problems
 
 
+MAX_LOCATED = 20
+"""Problems of one kind located at their lines in one body; the others are counted (each
+line costs conversions of the body's beginnings: a pasted page with thousands of stray
+tags must not take minutes)."""
+
+
 def first_line(lines: list[str], holds: Callable[[str], bool]) -> int:
     """The number of lines of the shortest beginning of the body for which `holds` is
     true (the whole body when none is shorter)."""
@@ -127,6 +135,48 @@ def first_line(lines: list[str], holds: Callable[[str], bool]) -> int:
     return low
 
 
+class Prefixes:
+    """The body's beginnings as the converter makes them, each made once: a problem's line
+    is the shortest beginning that already holds it (the converter keeps no positions)."""
+
+    def __init__(self, lines: list[str], images: Collection[str] = ()):
+        self.lines, self.images = lines, images
+        self._html: dict[int, str] = {}
+        self._derived: dict[tuple[str, int], object] = {}
+
+    def html(self, count: int) -> str:
+        if count not in self._html:
+            self._html[count] = markup.convert("\n".join(self.lines[:count]))
+        return self._html[count]
+
+    def derived(self, name: str, count: int, make: Callable[[str], object]) -> object:
+        """`make(html)` of the first `count` lines, kept for the other problems."""
+        key = (name, count)
+        if key not in self._derived:
+            self._derived[key] = make(self.html(count))
+        return self._derived[key]
+
+    def first(self, holds: Callable[[int], bool]) -> int:
+        """The fewest lines for which `holds(count)` is true."""
+        low, high = 1, len(self.lines)
+        while low < high:
+            middle = (low + high) // 2
+            if holds(middle):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+
+def _more(path: str, count: int) -> list[Problem]:
+    if count <= 0:
+        return []
+    return [Problem(path, None, ngettext(
+        "{count} more problem of the same kinds in this text is not listed; fix the ones "
+        "listed, then run check again", "{count} more problems of the same kinds in this text "
+        "are not listed; fix the ones listed, then run check again", count).format(count=count))]
+
+
 def _too_deep_for_markdown(text: str) -> bool:
     try:
         markup.convert(text)
@@ -135,14 +185,15 @@ def _too_deep_for_markdown(text: str) -> bool:
     return False
 
 
-def _lines(lines: list[str], found: list[markup.Removal], images: set[str]) -> list[int]:
-    """The line of the body where each removal comes from."""
+def _lines(prefixes: Prefixes, found: list[markup.Removal]) -> list[int]:
+    """The line of the body where each removal comes from (the first MAX_LOCATED)."""
     located, seen = [], Counter[markup.Removal]()
-    for removal in found:
+    for removal in found[:MAX_LOCATED]:
         occurrence = seen[removal]
         seen[removal] += 1
-        located.append(first_line(lines, lambda prefix: markup.removals(
-            markup.convert(prefix), images).count(removal) > occurrence))
+        located.append(prefixes.first(lambda count: prefixes.derived(
+            "removals", count, lambda html: markup.removals(html, prefixes.images)
+        ).count(removal) > occurrence))  # type: ignore[attr-defined]
     return located
 
 
@@ -153,7 +204,7 @@ def mailto_problem(url: str) -> str | None:
     parts = urlsplit(url.strip())
     if parts.scheme.lower() != "mailto":
         return None
-    addresses = [a for a in unquote(parts.path).split(",") if a.strip()]
+    addresses = [a for a in re.split(r"[,;]", unquote(parts.path)) if a.strip()]
     extra = sorted({name.lower() for name, _value in parse_qsl(parts.query, keep_blank_values=True)
                     if name.lower() not in MAILTO_FIELDS})
     if extra:
@@ -171,12 +222,14 @@ def _bad_mailtos(html: str) -> list[str]:
             for href in [attributes.get("href") or ""] if mailto_problem(href)]
 
 
-def _mailto_problems(html: str, lines: list[str], path: str, first: int) -> list[Problem]:
+def _mailto_problems(html: str, prefixes: Prefixes, path: str, first: int) -> list[Problem]:
     problems = []
-    for occurrence, url in enumerate(_bad_mailtos(html)):
-        line = first_line(lines, lambda prefix: len(_bad_mailtos(markup.convert(prefix))) > occurrence)
+    bad = _bad_mailtos(html)
+    for occurrence, url in enumerate(bad[:MAX_LOCATED]):
+        line = prefixes.first(lambda count: len(prefixes.derived(  # type: ignore[arg-type]
+            "mailtos", count, _bad_mailtos)) > occurrence)
         problems.append(Problem(path, first + line - 1, mailto_problem(url) or ""))
-    return problems
+    return problems + _more(path, len(bad) - MAX_LOCATED)
 
 
 # -- what every output can lay out --------------------------------------------------------
@@ -194,25 +247,33 @@ _NESTING_MESSAGES = {
 }
 
 
-def _structure_problems(html: str, lines: list[str], path: str, first: int) -> list[Problem]:
+def _structure_problems(html: str, prefixes: Prefixes, path: str, first: int) -> list[Problem]:
     """Nesting past the limits that every output can lay out (`structure`), and table
     cells that span past their table."""
     problems = []
     for kind, (found, limit) in structure.nesting(html).beyond().items():
-        line = first_line(lines, lambda prefix: kind in structure.nesting(
-            markup.sanitise(markup.convert(prefix))).beyond())
+        line = prefixes.first(lambda count: kind in prefixes.derived(  # type: ignore[operator]
+            "nesting", count, lambda prefix: structure.nesting(markup.sanitise(prefix)).beyond()))
         problems.append(Problem(path, first + line - 1, _(_NESTING_MESSAGES[kind]).format(
             found=found, limit=limit)))
     body = structure.parse(html)
     if body is None:
         return problems
     order = {cell.mem_id: index for index, cell in enumerate(body.css("td, th"))}
+    located = 0
     for table in body.css("table"):
         layout = structure.table_layout(table)
         own = [order[cell.mem_id] for group in structure.row_groups(table) for row in group
                for cell in structure.cells_of(row)]
+        if len(own) > structure.MAX_CELLS:
+            line = _cell_line(prefixes, own[0])
+            problems.append(Problem(path, first + line - 1, _(
+                "this table has {found} cells; at most {limit} can be laid out in the PDF: "
+                "split it, or link to the full table").format(found=len(own),
+                                                             limit=structure.MAX_CELLS)))
+            continue
         if layout.wanted > structure.MAX_COLUMNS:
-            line = _cell_line(lines, own[0])
+            line = _cell_line(prefixes, own[0])
             problems.append(Problem(path, first + line - 1, _(
                 "this table has {found} columns; at most {limit} fit on a page of the PDF: "
                 "split it, or turn it into a list").format(found=layout.wanted,
@@ -220,22 +281,31 @@ def _structure_problems(html: str, lines: list[str], path: str, first: int) -> l
         for row in layout.rows:
             for cell in row:
                 if cell.clamped and cell.index is not None:
-                    line = _cell_line(lines, own[cell.index])
+                    located += 1
+                    if located > MAX_LOCATED:
+                        continue
+                    line = _cell_line(prefixes, own[cell.index])
                     problems.append(Problem(path, first + line - 1, _(
                         "this table cell asks to span {colspan} × {rowspan} (columns × rows), "
                         "but the table has room for {across} × {down} there; it is shown so: "
                         "correct its colspan or rowspan").format(
                             colspan=cell.asked[0], rowspan=cell.asked[1], across=cell.colspan,
                             down=cell.rowspan), Severity.WARNING))
+    if located > MAX_LOCATED:
+        problems.append(Problem(path, None, ngettext(
+            "{count} more table cell spans past its table (not listed)", "{count} more table "
+            "cells span past their table (not listed)", located - MAX_LOCATED).format(
+                count=located - MAX_LOCATED), Severity.WARNING))
     return problems
 
 
-def _cell_line(lines: list[str], index: int) -> int:
+def _cell_line(prefixes: Prefixes, index: int) -> int:
     """The line of the body where the table cell of document order `index` is."""
-    def holds(prefix: str) -> bool:
-        body = structure.parse(markup.convert(prefix))
-        return body is not None and len(body.css("td, th")) > index
-    return first_line(lines, holds)
+    def cells(html: str) -> int:
+        body = structure.parse(html)
+        return len(body.css("td, th")) if body is not None else 0
+    return prefixes.first(lambda count: prefixes.derived(  # type: ignore[operator]
+        "cells", count, cells) > index)
 
 
 def _removal_message(removal: markup.Removal, files: Collection[str]) -> str:
@@ -258,6 +328,9 @@ def _removal_message(removal: markup.Removal, files: Collection[str]) -> str:
         return _("the address \"{url}\" is not allowed: a link leads to a web page "
                  "(https://…), an e-mail address (mailto:…) or a phone number (tel:…)"
                  ).format(url=value)
+    if markup.reserved(name, value):
+        return _("the {name} \"{value}\" belongs to the site's own layout (names starting "
+                 "with md- or nl-); choose another name").format(name=name, value=value)
     if name == "style":
         return _("the HTML attribute style= is not allowed (the site's style sheet sets the "
                  "presentation); remove it")

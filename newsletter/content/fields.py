@@ -106,9 +106,18 @@ def _iso_date(value: Any) -> Any:
     return date
 
 
+MAX_POPULATION = 100_000_000
+"""More than any local government has: a longer figure is a typo (and breaks formatting)."""
+
+
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str) and not _DIGITS.match(value.strip()):
         raise _invalid(N_("only digits are allowed, without spaces, dots or units"))
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) \
+        else ""
+    if text.isdigit() and (len(text) > 9 or int(text) > MAX_POPULATION):
+        raise _invalid(N_("no local government has more than 100 million inhabitants; check "
+                          "the figure"))
     return value
 
 
@@ -132,11 +141,19 @@ def _country(value: Any) -> Any:
     raise _invalid(N_("the country is FR or KR"))
 
 
+_LINK_CHARACTERS = re.compile(r"[?&=#%/,;:\\\"'<>()\[\]\s]")
+"""Characters an address may hold by the e-mail standards but that a mailto: link reads as
+something else: `sports?bcc=spy@…` would copy every message to a third party."""
+
+
 def _email(value: str) -> str:
     try:
         validate_email(value.strip(), check_deliverability=False)
     except EmailNotValidError:
         raise _invalid(N_("this is not an e-mail address")) from None
+    if _LINK_CHARACTERS.search(value.strip()):
+        raise _invalid(N_("this address holds a character (? & = , ; / % or a quote) that an "
+                          "e-mail link would read as more than the address"))
     return value.strip()
 
 

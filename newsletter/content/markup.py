@@ -70,8 +70,23 @@ def image_name(src: str) -> str | None:
     return name
 
 
+RESERVED_NAMES = re.compile(r"^(md-|nl-|__|mdx-)", re.I)
+"""The site's own classes and ids (Material's md-, the newsletter's nl-): a text that took
+them could dress itself as the site's controls (an overlay over the page) or break its
+scripts."""
+
+
+def reserved(attribute: str, value: str) -> bool:
+    """A class or an id of the site's own that a text may not take."""
+    if attribute == "class":
+        return any(RESERVED_NAMES.match(name) for name in value.split())
+    return attribute == "id" and bool(RESERVED_NAMES.match(value.strip()))
+
+
 def _attribute_filter(images: Collection[str]):
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        if reserved(attribute, value):
+            return None
         if tag == "img" and attribute == "src":
             name = image_name(value)
             return value if name is not None and name in images else None

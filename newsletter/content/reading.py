@@ -29,12 +29,14 @@ Location = tuple[str | int, ...]
 """A path into the front matter: ("contact", "email"), ("links", 0, "url")."""
 
 HIDDEN_FORMAT = re.compile("[\u202a-\u202e\u2066-\u2069\u206a-\u206f\ufff9-\ufffb"
-                           "\U000e0000-\U000e007f]")
+                           "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 """Invisible characters that change how a text reads on screen: direction overrides and
 isolates ("Trojan source"), deprecated format characters, interlinear annotations, tag
-characters (hidden text). The direction marks U+200E and U+200F only hint a direction,
+characters and supplementary variation selectors (hidden text). The direction marks U+200E and U+200F only hint a direction,
 and are fine."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029"
+                      "\ufdd0-\ufdef\ufffe\uffff]")
+"""Control characters, and the noncharacters (U+FFFE, U+FFFF…) that XML refuses."""
 _FENCE = "---"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # libyaml's parser when PyYAML has it (ten times faster), with the same nodes and marks.
@@ -248,12 +250,23 @@ class _Converter:
         value = node.value
         if node.tag == "tag:yaml.org,2002:null" or (node.style is None and value in _NULLS):
             return None
+        control = _CONTROL.search(value)
+        if control:  # written as an escape ("\uFFFF"): the text itself held none
+            self.problems.append(Problem(self.path, self.line(node), _(
+                "the value holds the invisible control character U+{code:04X} (written as an "
+                "escape between quotes); remove it").format(code=ord(control.group()))))
+            return _CONTROL.sub(" ", value)
         return value
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list as a name
+                self.problems.append(Problem(self.path, self.line(key_node), _(
+                    "a field's name is a plain word followed by \": \" (here it is a list or a "
+                    "group of fields); write the field as name: value")))
+                continue
+            key = key_node.value
             here = location + (key,)
             if key in result:
                 self.problems.append(Problem(self.path, self.line(key_node), _(

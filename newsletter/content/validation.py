@@ -9,10 +9,7 @@ import re
 import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from ..i18n import _, ngettext
 from .model import Problem, Severity, Taxonomy
@@ -20,6 +17,7 @@ from .photos import MAX_PIXELS as IMAGE_MAX_PIXELS
 from .reading import Document
 from .fields import closest
 from .schema import STRUCTURAL_FIELDS, WORD_FIELDS
+from .svg import svg_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EDITION_ID = re.compile(r"^(\d{4})-s([12])$")
@@ -235,8 +233,6 @@ def _check_size(document: Document, fields: Any, taxonomy: Taxonomy) -> list[Pro
 
 IMAGE_WARNING_BYTES = 2_000_000
 """An image heavier than this makes every reader wait; resize it."""
-_SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def check_image(path: str, size: int, svg: bytes | None = None,
@@ -259,40 +255,9 @@ def check_image(path: str, size: int, svg: bytes | None = None,
                 size=f"{size / 1_000_000:.1f}", limit=IMAGE_WARNING_BYTES // 1_000_000),
             Severity.WARNING))
     if svg is not None:
-        problem = _svg_danger(svg)
+        problem = svg_problem(svg)
         if problem:
             problems.append(Problem(path, None, problem))
     return problems
-
-
-def _svg_danger(data: bytes) -> str | None:
-    """Why an SVG is unsafe to publish, as a message, or None."""
-    advice = _("export it again as plain shapes, or save it as PNG")
-    try:
-        root = defused_fromstring(data, forbid_dtd=True)
-    except (DefusedXmlException, ElementTree.ParseError):
-        return _("this SVG file cannot be read safely (it is malformed, or declares a DTD or "
-                 "entities); {advice}").format(advice=advice)
-    for element in root.iter():
-        tag = str(element.tag).removeprefix(_SVG_NAMESPACE)
-        if tag.lower() in ("script", "foreignobject", "iframe", "embed", "object", "handler"):
-            return _("this SVG image holds a <{tag}> element, which could run code on the "
-                     "site; {advice}").format(tag=tag, advice=advice)
-        for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
-                return _("this SVG image holds the attribute {name}=, which runs code; "
-                         "{advice}").format(name=local, advice=advice)
-            remote = (local == "href" or attribute == _XLINK_HREF) and \
-                not value.strip().startswith("#")
-            if remote or ("url(" in value.lower() and
-                          not re.search(r"url\(\s*['\"]?#", value, re.I)):
-                return _("this SVG image loads \"{value}\" from elsewhere, which the "
-                         "newsletter never does; {advice}").format(value=value, advice=advice)
-        if tag.lower() == "style" and element.text and re.search(
-                r"url\(\s*['\"]?[^#'\"\s]|@import", element.text, re.I):
-            return _("this SVG image loads \"{value}\" from elsewhere, which the "
-                     "newsletter never does; {advice}").format(value="url()", advice=advice)
-    return None
 
 

@@ -185,9 +185,13 @@ def _weight(body: str) -> int:
 
 
 def limit_message(error: LimitExceeded, site: Site, job: Job) -> str:
-    """What stopped an edition's files, naming the practice that weighs most."""
-    practices = site.in_edition(job.edition)
-    heaviest = max(practices, key=lambda p: _weight(p.text(job.lang).body), default=None)
+    """What stopped an edition's files, naming the text (a practice's, or the edito) that
+    weighs most."""
+    texts = [(f"practices/{p.slug}/{p.text(job.lang).lang}.md", p.text(job.lang).body)
+             for p in site.in_edition(job.edition)]
+    edito = site.edition(job.edition).text(job.lang)
+    texts.append((edito.path, edito.body))
+    heaviest = max(texts, key=lambda text: _weight(text[1]))[0]
     if error.kind == "seconds":
         said = _("{edition} ({lang}): making the e-mail and the PDF took more than {count} "
                  "seconds and was stopped")
@@ -195,11 +199,8 @@ def limit_message(error: LimitExceeded, site: Site, job: Job) -> str:
         said = _("{edition} ({lang}): making the e-mail and the PDF took more than {count} MB "
                  "of memory and was stopped")
     said = said.format(edition=job.edition, lang=job.lang, count=f"{error.limit:g}")
-    if heaviest is None:
-        return said
-    return said + _("; the heaviest text is practices/{slug}/{lang}.md: simplify it (tables "
-                    "inside tables, very long lists)").format(slug=heaviest.slug,
-                                                             lang=heaviest.text(job.lang).lang)
+    return said + _("; the heaviest text is {path}: simplify it (tables inside tables, very "
+                    "long tables or lists)").format(path=heaviest)
 
 
 def limits_for(site: Site, job: Job) -> Limits:
