@@ -2,8 +2,9 @@
 
 A word longer than the line (a 60-syllable Korean word, a long French word, a long
 address) is broken rather than widening the message; ordinary Korean still breaks
-between words only (`word-break: keep-all`). Rendered in real headless Chromium from a
-real build.
+between words only (`word-break: keep-all`). Issue 19: with its footer (publishers,
+addresses, the office to write to, licence, unsubscribe), at a desktop client's 600 px and
+a phone's 375 px. Rendered in real headless Chromium from a real build.
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ _WORDS_ON_ONE_LINE = """(element) => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("width", [320, 360, 375])
 def test_the_email_holds_at_a_phone_s_width_whatever_the_words(site: Path, browser,
                                                                width: int) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -126,3 +127,32 @@ def test_the_wrapping_survives_inlining(site: Path) -> None:
         assert html.count("word-wrap: break-word;overflow-wrap: anywhere") == cells
         assert cells >= 6
         assert ("word-break: keep-all" in html) == (lang == "ko")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [600, 375])
+def test_the_footer_shows_whole_at_600_and_375_px(site: Path, browser, width: int) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serving(site) as server:
+        for lang in ("fr", "ko"):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            context.route(f"{SITE_URL}**", lambda route: route.fulfill(
+                path=str(site / route.request.url[len(SITE_URL):].split("?")[0])))
+            page = context.new_page()
+            page.goto(f"{server}/{lang}/editions/2026-s1/email.html")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, lang
+            footer = page.locator("td.footer")
+            links = footer.locator("a")
+            assert links.count() == 6  # home, mailto, two licences, about, unsubscribe
+            boxes = links.evaluate_all("links => links.map(a => a.getBoundingClientRect())"
+                                       ".map(r => [r.left, r.right, r.width, r.height])")
+            for left, right, box_width, height in boxes:
+                assert 0 <= left and right <= width + 0.5 and box_width > 0 and height > 0
+            assert footer.locator("a[href='*|UNSUB|*']").is_visible()
+            # The preheader stays hidden: nothing of it takes room on the page.
+            assert page.evaluate("document.body.firstElementChild.getBoundingClientRect()"
+                                 ".height") == 0
+            page.screenshot(path=str(ARTIFACTS / f"email-footer-{lang}-{width}.png"),
+                            full_page=True)
+            context.close()

@@ -8,6 +8,8 @@ name its publishers: without them `check` warns (an error with `--strict`).
 """
 from __future__ import annotations
 
+import re
+
 from ..i18n import _
 from .files import Files, read_settings
 from .model import Problem, Severity
@@ -15,6 +17,8 @@ from .publishing import Federation, Host, Licence, Office, Publisher
 from .schema import FederationFile, OfficeFields
 
 FEDERATION_FILE = "federation.yml"
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+"""What starts an address with a scheme ("javascript:", "https:")."""
 
 
 def load_federation(files: Files, problems: list[Problem]) -> Federation | None:
@@ -52,6 +56,14 @@ def load_federation(files: Files, problems: list[Problem]) -> Federation | None:
             found.append(Problem(FEDERATION_FILE, document.line_of((where, lang) if where ==
                                                                    "offices" else (where,)), _(
                 "the office needs an email or a url (or both), for readers to write to it")))
+    scheme = _SCHEME.match(fields.unsubscribe or "")
+    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+        # The tag is the href of the e-mails' unsubscribe link, and the e-mails are pages
+        # of the site too: a "javascript:" there would run when clicked.
+        found.append(Problem(FEDERATION_FILE, document.line_of(("unsubscribe",)), _(
+            "the unsubscribe tag becomes the address of a link: write the mailing tool's "
+            "merge tag (e.g. *|UNSUB|*) or a web address, not a \"{scheme}:\" address").format(
+                scheme=scheme.group(1))))
     if not fields.publishers:
         found.append(Problem(FEDERATION_FILE, None, _(
             "no publisher is named; add publishers: with the names (fr and ko), the postal "

@@ -244,8 +244,10 @@ def edition_key(site: Site, edition: Edition, lang: str, site_url: str, number: 
     """The hash of everything the edition's e-mail and PDF in `lang` are made of."""
     digest = hashlib.sha256(tool_digest(lang).encode())
     practices = site.in_edition(edition.id)
+    # The federation: the e-mails' footer names the publishers, the office, the licences.
     digest.update(json.dumps([lang, site_url, number, list(fonts), repr(edition),
-                              repr(site.taxonomy)], ensure_ascii=False).encode("utf-8"))
+                              repr(site.taxonomy), repr(site.federation)],
+                             ensure_ascii=False).encode("utf-8"))
     for practice in practices:
         fields = (practice.slug, practice.source_lang, practice.country, practice.population,
                   practice.size, practice.themes, practice.edition, practice.date,
@@ -312,10 +314,14 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def write_open_data(site: Site, out: Path, site_url: str) -> None:
-    """`data/practices.json`, its schema and `data/practices.csv`."""
+    """`data/practices.json`, its schema, `data/practices.csv` and the data package that
+    describes them (`data/datapackage.json`)."""
     document = opendata.practices_document(site, site_url)
     folder = out / "data"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "practices.json").write_bytes(opendata.practices_json(document))
-    (folder / opendata.SCHEMA_NAME).write_bytes(opendata.schema())
-    (folder / "practices.csv").write_bytes(opendata.practices_csv(document))
+    files = {"practices.json": opendata.practices_json(document),
+             opendata.SCHEMA_NAME: opendata.schema(),
+             "practices.csv": opendata.practices_csv(document)}
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (folder / opendata.PACKAGE_NAME).write_bytes(opendata.datapackage(site, site_url, files))

@@ -12,6 +12,13 @@ Every URL is absolute (the site's address); images are the practices' own, absol
 with width, height and alt text. Gmail clips a message over 102 KB: when an edition
 has many practices, the summaries of the last ones are left out, then the last
 practices themselves, with a link to the edition on the website.
+
+Both versions end with who sends the letter (`federation.yml`): the publishers and their
+postal addresses, the office that readers of the e-mail's language write to, the
+licence, the "about" page, and the mailing tool's unsubscribe merge tag when one is
+named (the tool puts each reader's own link in its place). The preheader, the line that
+clients show beside the subject, names the edition and its practices, then is padded
+so that no client fills it with the first words of the body.
 """
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from babel.lists import format_list
 from markupsafe import Markup
 
 from ..content import markup
@@ -34,9 +42,17 @@ WIDTH = 600
 IMAGE_WIDTH = WIDTH - 48
 FONT_STACKS = {
     "fr": "Helvetica, Arial, sans-serif",
-    "ko": "'Apple SD Gothic Neo', 'Malgun Gothic', '맑은 고딕', 'Noto Sans KR', "
-          "'Noto Sans CJK KR', 'Nanum Gothic', Dotum, sans-serif",
+    # Outlook on Windows takes the first font of the list, and Times New Roman when it is
+    # missing: the Windows Korean font comes first, by its English and its Korean names
+    # (with `mso-font-alt`, in the template), then Apple's, then Noto (Android, Linux).
+    "ko": "'Malgun Gothic', '맑은 고딕', 'Apple SD Gothic Neo', 'Noto Sans KR', "
+          "'Noto Sans CJK KR', sans-serif",
 }
+PREHEADER_LENGTH = 140
+"""Characters of the preheader's text: about what clients show beside the subject."""
+PREHEADER_PADDING = Markup("\u200c&nbsp;" * 90)
+"""Zero-width non-joiners and no-break spaces after the preheader (as e-mail developers
+do): clients show them as blank, rather than filling the preview with the body's text."""
 RASTER = (".png", ".jpg", ".jpeg", ".gif")
 """Images that every mail client shows (not SVG, not WebP)."""
 _MSO_STYLE = re.compile(r"<!--\[if lte mso 11\]>\s*<style.*?</style>\s*<!\[endif\]-->", re.S)
@@ -75,9 +91,13 @@ def render_email(site: Site, edition: Edition, lang: str, site_url: str, number:
     items = [_item(site, practice, lang, base) for practice in practices]
     gettext = i18n.catalog(lang).gettext
     number_label = gettext("No. {number}").format(number=number)
+    footer = _footer(site, lang, base)
+    preheader = _preheader(lang, f"{i18n.half_year_label(edition.year, edition.half, lang)} · "
+                                 f"{number_label}", [item["title"] for item in items])
     values = dict(edition=edition, words=words, edition_url=edition_url, pdf_url=pdf_url,
                   edito_html=Markup(edito), number_label=number_label,
-                  home_url=f"{base}{lang}/", font_stack=Markup(FONT_STACKS[lang]))
+                  home_url=f"{base}{lang}/", font_stack=Markup(FONT_STACKS[lang]),
+                  footer=footer, preheader=preheader, preheader_padding=PREHEADER_PADDING)
     # The whole edition if it fits; else without the last summaries; else fewer practices.
     def render(shown: int, with_summary: int) -> str:
         chosen = [dict(item, summary=item["summary"] if index < with_summary else "")
@@ -93,8 +113,73 @@ def render_email(site: Site, edition: Edition, lang: str, site_url: str, number:
             shown = _largest(lambda n: _size(render(n, 0)) <= SIZE_LIMIT, len(items)) or 0
             html = render(shown, 0)
     text = _text(lang, words.title, edition, number_label, edito, items, edition_url, pdf_url,
-                 values["home_url"])
+                 values["home_url"], footer)
     return Email(html, text)
+
+
+def _preheader(lang: str, label: str, titles: list[str]) -> str:
+    """The edition and as many of its practices' titles as fit in `PREHEADER_LENGTH`."""
+    if not titles:
+        return label
+    head = i18n.catalog(lang).ngettext("{label} — {count} practice: {titles}",
+                                       "{label} — {count} practices: {titles}", len(titles))
+    room = PREHEADER_LENGTH - len(head.format(label=label, count=len(titles), titles=""))
+    shown = ""
+    for index, title in enumerate(titles):
+        joined = f"{shown} · {title}" if index else title
+        if len(joined) > room:
+            shown = (shown + " · …") if index else title[:max(1, room - 1)].rstrip() + "…"
+            break
+        shown = joined
+    return head.format(label=label, count=len(titles), titles=shown)
+
+
+@dataclass(frozen=True)
+class Footer:
+    """Who sends the letter, in the e-mail's language (both versions end with it)."""
+
+    publishers: tuple[tuple[str, str, str], ...]
+    """(name, postal address, the address's language)."""
+    published_by: str
+    office_name: str | None
+    office_email: str | None
+    office_url: str | None
+    licences: tuple[tuple[str, str], ...]
+    """(name, url)."""
+    about_url: str
+    unsubscribe: str | None
+
+    def licences_text(self, lang: str) -> str:
+        return format_list([name for name, _url in self.licences], style="or", locale=lang)
+
+    def licences_html(self, lang: str) -> Markup:
+        links = [str(Markup('<a href="{}">{}</a>').format(url, name))
+                 for name, url in self.licences]
+        # The list's own words (" ou ", " 또는 ") hold no markup.
+        return Markup(format_list(links, style="or", locale=lang))
+
+
+def _footer(site: Site, lang: str, base: str) -> Footer:
+    federation = site.federation
+    office = site.office(lang)
+    publishers = federation.publishers if federation else ()
+    return Footer(
+        publishers=tuple((p.name(lang), p.address, _script(p.address)) for p in publishers),
+        published_by=i18n.catalog(lang).ngettext(
+            "The newsletter is published by:", "The newsletter is published jointly by:",
+            len(publishers)),
+        office_name=office.name(lang) if office else None,
+        office_email=office.email if office else None,
+        office_url=office.url if office else None,
+        licences=tuple((item.name(lang), item.url) for item in federation.licences)
+        if federation else (),
+        about_url=f"{base}{lang}/about/",
+        unsubscribe=federation.unsubscribe if federation else None)
+
+
+def _script(text: str) -> str:
+    """The language a postal address is written in: Korean when it holds Hangul."""
+    return "ko" if any("\uac00" <= char <= "\ud7a3" for char in text) else "fr"
 
 
 def _size(html: str) -> int:
@@ -191,7 +276,7 @@ def _labelled(label: str, value: str, lang: str) -> str:
 
 def _text(lang: str, title: str, edition: Edition, number_label: str, edito: str,
           items: list[dict[str, Any]], edition_url: str, pdf_url: str | None,
-          home_url: str) -> str:
+          home_url: str, footer: Footer) -> str:
     gettext = i18n.catalog(lang).gettext
     label = i18n.half_year_label(edition.year, edition.half, lang)
     rule = "—" * 24
@@ -206,4 +291,24 @@ def _text(lang: str, title: str, edition: Edition, number_label: str, edito: str
             meta += f" · {gettext('Translation pending')}"
         lines += ["", rule, "", item["title"], meta, "", item["summary"], item["url"]]
     lines += ["", rule, "", f"{gettext('Good Practices Newsletter')} · {home_url}", ""]
-    return "\n".join(lines)
+    return "\n".join(lines + _footer_text(lang, footer))
+
+
+def _footer_text(lang: str, footer: Footer) -> list[str]:
+    """The text version's last lines: the same as the HTML's footer."""
+    gettext = i18n.catalog(lang).gettext
+    lines = []
+    if footer.publishers:
+        lines.append(footer.published_by)
+        lines += [f"- {name}, {address}" for name, address, _written_in in footer.publishers]
+        lines.append("")
+    if footer.office_name and (footer.office_email or footer.office_url):
+        lines.append(f"{gettext('Write to us:')} {footer.office_name}, "
+                     f"{footer.office_email or footer.office_url}")
+    if footer.licences:
+        lines.append(gettext("Texts and data reusable under %(licences)s.")
+                     % {"licences": footer.licences_text(lang)})
+    lines.append(_labelled(gettext("About the newsletter"), footer.about_url, lang))
+    if footer.unsubscribe:
+        lines.append(_labelled(gettext("Unsubscribe"), footer.unsubscribe, lang))
+    return lines + [""]

@@ -6,6 +6,9 @@
 - `data/practices.csv`: one row per practice and language it is written in, UTF-8 with
   a byte-order mark so that Excel reads Korean correctly; no body (see the JSON). Every
   text is quoted, and no part of a cell can be read as a formula (`_cell`).
+- `data/datapackage.json`: a Frictionless data package that describes them (issue 19):
+  each file with its size and hash, the CSV's columns as a Table Schema (types,
+  descriptions), the licences the data may be reused under, and the publishers.
 
 Both are functions of the content only (no date of the build), so two builds of the
 same content give the same bytes. Drafts are never published here, even in a preview.
@@ -13,6 +16,7 @@ same content give the same bytes. Drafts are never published here, even in a pre
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -24,6 +28,7 @@ from ..content.model import LANGUAGES, Practice
 
 FORMAT_VERSION = 1
 SCHEMA_NAME = "practices.schema.json"
+PACKAGE_NAME = "datapackage.json"
 CSV_COLUMNS = ("slug", "lang", "translation", "original_lang", "edition", "date", "country",
                "population", "size", "themes", "title", "summary", "collectivity",
                "partners", "contact_name", "contact_email", "contact_url", "url")
@@ -51,6 +56,8 @@ def practices_document(site: Site, site_url: str) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "site_url": base,
         "languages": list(LANGUAGES),
+        "licenses": [{"name": item.key, "path": item.url, "titles": dict(item.names)}
+                     for item in (site.federation.licences if site.federation else ())],
         "taxonomy": {
             "themes": [{"key": t.key, "labels": dict(t.labels)} for t in site.taxonomy.themes],
             "sizes": [{"key": s.key, "labels": dict(s.labels),
@@ -133,3 +140,104 @@ def _cell(value: object) -> object:
     if isinstance(value, str):
         return _FORMULA.sub(r"\1\2'", value)
     return value
+
+
+# -- the data package (Frictionless) --------------------------------------------------------
+
+_COLUMNS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    # name: (Table Schema type, description, constraints and format)
+    "slug": ("string", "The practice's permanent identifier, the same in both languages.",
+             {"constraints": {"required": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"}}),
+    "lang": ("string", "The language of this row's texts.",
+             {"constraints": {"required": True, "enum": list(LANGUAGES)}}),
+    "translation": ("string", "original: the text as written; up-to-date or outdated: a "
+                    "translation, matching the original or not since it changed.",
+                    {"constraints": {"required": True,
+                                     "enum": ["original", "up-to-date", "outdated"]}}),
+    "original_lang": ("string", "The language the practice was written in.",
+                      {"constraints": {"required": True, "enum": list(LANGUAGES)}}),
+    "edition": ("string", "The edition (YYYY-s1, first half-year; YYYY-s2, second).",
+                {"constraints": {"required": True, "pattern": "[0-9]{4}-s[12]"}}),
+    "date": ("date", "When the practice was reported or started.",
+             {"constraints": {"required": True}}),
+    "country": ("string", "The local government's country (ISO 3166-1).",
+                {"constraints": {"required": True, "enum": ["FR", "KR"]}}),
+    "population": ("integer", "Inhabitants of the local government, when given.",
+                   {"constraints": {"minimum": 1}}),
+    "size": ("string", "The size of local government (a key of practices.json's taxonomy).",
+             {"constraints": {"required": True}}),
+    "themes": ("string", "One to three theme keys (practices.json's taxonomy), separated "
+               "by semicolons.", {"constraints": {"required": True}}),
+    "title": ("string", "The title, in this row's language.", {"constraints": {"required": True}}),
+    "summary": ("string", "One or two sentences, in this row's language.",
+                {"constraints": {"required": True}}),
+    "collectivity": ("string", "The local government's name, in this row's language.",
+                     {"constraints": {"required": True}}),
+    "partners": ("string", "Partner local governments' names, separated by semicolons.", {}),
+    "contact_name": ("string", "The service to contact (never a person).", {}),
+    "contact_email": ("string", "The service's e-mail address.", {}),
+    "contact_url": ("string", "The service's web page.", {}),
+    "url": ("string", "The practice's page in this row's language.",
+            {"format": "uri", "constraints": {"required": True}}),
+}
+_CSV_NOTE = (" In every text, an apostrophe comes before a =, +, - or @ that starts the cell "
+             "or follows a comma, a semicolon, a tab or a line break, so that no spreadsheet "
+             "reads a formula; remove one apostrophe there to get the text as written (as "
+             "practices.json holds it).")
+
+
+def datapackage(site: Site, site_url: str, files: dict[str, bytes]) -> bytes:
+    """`datapackage.json`, describing `files` (name -> the bytes written beside it)."""
+    base = site_url.rstrip("/") + "/"
+    federation = site.federation
+
+    def resource(name: str, path: str, media: str, title: str, description: str,
+                 **more: Any) -> dict[str, Any]:
+        data = files[path]
+        return {"name": name, "path": path, "title": title, "description": description,
+                "format": path.rsplit(".", 1)[1], "mediatype": media, "encoding": "utf-8",
+                "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                **more}
+
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "lettre-bonnes-pratiques",
+        "id": f"{base}data/{PACKAGE_NAME}",
+        "title": "Lettre des bonnes pratiques / 우수사례 뉴스레터",
+        "description": "The good practices of French and Korean local governments that the "
+                       "newsletter has published, with their texts in French and in Korean.",
+        "homepage": base,
+        "keywords": ["local government", "good practices", "France", "Korea",
+                     "collectivités territoriales", "지방정부"],
+        "licenses": [{"name": item.key, "path": item.url,
+                      "title": f"{item.name('fr')} / {item.name('ko')}"}
+                     for item in (federation.licences if federation else ())],
+        "contributors": [{"title": f"{p.name('fr')} / {p.name('ko')}", "role": "publisher",
+                          **({"path": p.url} if p.url else {})}
+                         for p in (federation.publishers if federation else ())],
+        "resources": [
+            resource("practices-json", "practices.json", "application/json",
+                     "Practices (JSON)", "Every published practice: its structural fields, "
+                     "its texts in both languages (the body in Markdown), the taxonomy, the "
+                     "editions and the licences. Described by practices.schema.json."),
+            # A file to Frictionless, which would read a "*.schema.json" as a Table Schema.
+            resource("practices-schema", SCHEMA_NAME, "application/schema+json",
+                     "JSON Schema of practices.json", "The JSON Schema (draft 2020-12) that "
+                     "practices.json follows.", type="file"),
+            resource("practices", "practices.csv", "text/csv", "Practices (CSV)",
+                     "One row per practice and language it is written in, without the body "
+                     "(see practices.json). UTF-8 with a byte-order mark, so that Excel shows "
+                     "Korean; every text quoted." + _CSV_NOTE,
+                     profile="tabular-data-resource",
+                     dialect={"delimiter": ",", "quoteChar": '"', "doubleQuote": True,
+                              "lineTerminator": "\r\n", "header": True},
+                     schema={"fields": [_field(name) for name in CSV_COLUMNS],
+                             "missingValues": [""], "primaryKey": ["slug", "lang"]}),
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _field(name: str) -> dict[str, Any]:
+    kind, description, more = _COLUMNS[name]
+    return {"name": name, "type": kind, "description": description, **more}
