@@ -53,14 +53,12 @@ MAX_PIXELS = 40_000_000
 _SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 """The formats an image may have (whatever its name says): its copy's suffix, Typst's guide."""
 ANIMATION_MAX_PIXELS = 40_000_000
-"""Frames × width × height: more than any animation of a newsletter needs (four frames of
-6 000 × 6 000 took 3 GB to decode)."""
+"""Frames × width × height, as for a photo (four 6 000 × 6 000 frames took 3 GB)."""
 ROTATED_QUALITY = 92
 """A turned JPEG is encoded again from its pixels: at a quality that loses nothing visible."""
 WEBP_QUALITY = 90
 THREADS = 2
-"""Images published at once, at most: each may hold a few hundred megabytes of pixels
-(twelve 40-megapixel images took 1.3 GB four at a time)."""
+"""Images published at once: each may hold hundreds of megabytes of pixels."""
 _ORIENTATION = 0x0112
 _HARMLESS = frozenset({
     "jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "icc_profile", "adobe",
