@@ -137,13 +137,15 @@ def normal(text: str) -> str:
 
 
 @functools.cache
-def field_labels() -> dict[str, tuple[str, str]]:
+def field_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
     """The label of every field (and of the editors' fields), normalised, in every
-    language -> (key, language)."""
-    found: dict[str, tuple[str, str]] = {}
+    language -> (key, the languages that write it so)."""
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
     for lang in LANGUAGES:
         for field in FIELDS + EDITORS_FIELDS:
-            found.setdefault(normal(words(lang, field.label)), (field.key, lang))
+            label = normal(words(lang, field.label))
+            key, languages = found.get(label, (field.key, ()))
+            found[label] = (key, languages + (lang,))
     return found
 
 

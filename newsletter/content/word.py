@@ -206,10 +206,12 @@ def _fields_table(nodes: list[LexborNode]) -> tuple[LexborNode | None, str | Non
                 continue
             label = next((text_of(p) for p in children(first) if text_of(p)), "")
             match = labels.get(fiche.normal(label))
-            if match:
-                found[match[1]] += 1
+            for language in match[1] if match else ():
+                found[language] += 1
         if sum(found.values()) >= 3:
-            return node, found.most_common(1)[0][0]
+            ranked = found.most_common(2)
+            tie = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
+            return node, None if tie else ranked[0][0]
     return None, None
 
 
