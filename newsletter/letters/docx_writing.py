@@ -95,7 +95,7 @@ class BodyWriter:
     def _block(self, node: LexborNode, quote: bool) -> None:
         tag = node.tag
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(max(int(tag[1]) - 1, 1), 6)  # the body's "##" is Word's Heading 1
+            level = min(max(int(tag[1]), 2), 6)  # Heading 1 is the fiche's own parts
             self._paragraph(list(_children(node)), f"Heading {level}")
         elif tag in ("p", "dt", "dd", "figcaption", "summary"):
             self._paragraph(list(_children(node)), "Quote" if quote else None)

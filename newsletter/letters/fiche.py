@@ -54,7 +54,7 @@ def blank(taxonomy: Taxonomy, lang: str, office: Office | None, next_edition: dt
     _fields(document, taxonomy, lang, Values())
     _text_heading(document, lang)
     for heading, explanation in zip(fiche.BODY_HEADINGS, fiche.INSTRUCTIONS[2:5]):
-        document.add_heading(words(lang, heading), level=1)
+        document.add_heading(words(lang, heading), level=2)
         document.add_paragraph(words(lang, explanation), style=EXPLANATION)
         document.add_paragraph()
     _photos(document, lang)
