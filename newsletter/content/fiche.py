@@ -160,11 +160,19 @@ def own_texts() -> frozenset[str]:
 def is_own_text(text: str) -> bool:
     """A heading or an explanation of the fiche itself (not the contributor's)."""
     normalised = normal(text)
-    if normalised in own_texts():
-        return True
-    return any(normalised.startswith(normal(words(lang, message).split("{")[0]))
-               for lang in LANGUAGES for message in (SEND, SEND_WITHOUT_EMAIL, NEXT_EDITION,
-                                                      TWICE_A_YEAR, EXPORTED))
+    return normalised in own_texts() or any(pattern.fullmatch(normalised)
+                                            for pattern in _own_patterns())
+
+
+@functools.cache
+def _own_patterns() -> tuple[re.Pattern[str], ...]:
+    """The fiche's sentences with a value in them (the office, a date), as patterns."""
+    patterns = []
+    for lang in LANGUAGES:
+        for message in (SEND, SEND_WITHOUT_EMAIL, NEXT_EDITION, EXPORTED):
+            marked = normal(re.sub(r"\{\w+\}", "\x00", words(lang, message)))
+            patterns.append(re.compile(".+".join(re.escape(part) for part in marked.split("\x00"))))
+    return tuple(patterns)
 
 
 def option(text: str) -> tuple[bool, str]:
