@@ -53,4 +53,9 @@ def export(root: Path, slug: str, out: Path | None, lang: str | None) -> int:
         print(_("The fiche holds the original's words, for a translator to write over; bring "
                 "it back with: python3 build_newsletter.py import FILE --translation-of {slug}"
                 ).format(slug=slug), file=sys.stderr)
+    elif lang != practice.source_lang:
+        print(_("The fiche holds the translation; bring it back corrected with: python3 "
+                "build_newsletter.py import FILE --translation-of {slug} (move {file} away "
+                "first: import never overwrites)").format(
+                    slug=slug, file=f"practices/{slug}/{lang}.md"), file=sys.stderr)
     return 0

@@ -25,12 +25,18 @@ from ..content.fiche import FIELDS, words
 from ..content.loading import load
 from ..content.model import Content, Practice, Problem, other_language
 from ..content.validation import check_slug
-from ..i18n import _
+from ..i18n import N_, _
 from ..usage import UsageError
 from .scaffold import what_is_known
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EXPLANATIONS = {field.key: field.explanation for field in FIELDS}
+# What a field of the file means, as `new` explains it (templates/new/source.md.j2).
+_EXPLANATIONS.update(
+    collectivity=N_("The local government's name, in this file's language:"),
+    population=N_("Number of inhabitants, digits only; the size is derived from it:"),
+    themes=N_("1 to 3 theme keys among:"),
+    date=N_("When the practice was reported or started (YYYY-MM-DD):"))
 
 
 def import_document(root: Path, file: Path, slug: str | None, translation_of: str | None,
@@ -79,14 +85,18 @@ def import_document(root: Path, file: Path, slug: str | None, translation_of: st
         raise UsageError(problems[0].message)
     lang = lang if original is not None else (lang or document.lang)
     folder = _folder(root, slug, lang, original is not None)
+    missing: list[tuple[int, str]] = []
     if original is not None:
         text = _translation(document, original, lang)
     else:
-        text = _original(document, content, slug, lang)
+        text = _original(document, content, slug, lang, missing)
     written = _write(folder, lang, text, document.pictures)
     for path in written:
         print(path.relative_to(root).as_posix() if path.is_relative_to(root) else path)
-    return _report(root, slug, lang, document.problems, original is not None, document.body)
+    return _report(root, slug, lang, document.problems + [Problem(
+        f"practices/{slug}/{lang}.md", line, _("\"{field}\" is left to fill: the document "
+                                               "does not give it").format(field=key))
+        for line, key in missing], original is not None, document.body)
 
 
 def _folder(root: Path, slug: str, lang: str, translation: bool) -> Path:
@@ -100,15 +110,15 @@ def _folder(root: Path, slug: str, lang: str, translation: bool) -> Path:
         raise UsageError(_("{path} leads outside practices/; nothing was written").format(
             path=folder.as_posix()))
     target = folder / f"{lang}.md"
-    if target.exists() or target.is_symlink():
-        raise UsageError(_("{path} already exists; nothing was written (move it away first, "
-                           "or import under another --slug)").format(path=target.as_posix()))
     if not translation:
         there = [name for name in ("fr.md", "ko.md") if (folder / name).exists()]
         if there:
             raise UsageError(_("practices/{slug} already holds a practice ({file}); nothing was "
                                "written: to add its translation, use --translation-of {slug}"
                                ).format(slug=slug, file=there[0]))
+    if target.exists() or target.is_symlink():
+        raise UsageError(_("{path} already exists; nothing was written (move it away first, "
+                           "or import under another --slug)").format(path=target.as_posix()))
     return folder
 
 
@@ -142,19 +152,27 @@ def _write(folder: Path, lang: str, text: str, pictures: list[word.Picture]) -> 
     return [target] + written
 
 
-def _original(document: word.Imported, content: Content, slug: str, lang: str) -> str:
-    """The original's file: every field the document gives, the others explained."""
+def _original(document: word.Imported, content: Content, slug: str, lang: str,
+              missing: list[tuple[int, str]]) -> str:
+    """The original's file: every field the document gives, the others explained (and
+    added to `missing`, with their lines)."""
     fields = document.fields
     known = what_is_known(content, slug, today())
     own = known.collectivity
     lines: list[str] = []
+    hints = {"collectivity": " Ville de Tours" if lang == "fr" else " 서울특별시 서초구",
+             "themes": " " + ", ".join(t.key for t in content.taxonomy.themes),
+             "population": " " + ", ".join(f"{s.key} ({s.population_min or 0}–"
+                                           f"{s.population_max or '∞'})"
+                                           for s in content.taxonomy.sizes if s.is_band)}
 
     def put(key: str, value: Any, explained: str | None = None, required: bool = False) -> None:
         if value in (None, "", [], {}):
             if explained:
-                lines.append(f"# {words(lang, explained)}")
+                lines.append(f"# {words(lang, explained)}{hints.get(key, '')}")
             if required:
                 lines.append(f"{key}:" if key != "themes" else "themes: []")
+                missing.append((len(lines) + 1, key))
             return
         lines.append(_yaml(key, value))
 
@@ -238,7 +256,9 @@ def _report(root: Path, slug: str, lang: str, found: list[Problem], translation:
     if not body.strip():
         mine.append(Problem(f"practices/{slug}/{lang}.md", None, _(
             "the document gave no text: write the practice under its headings")))
-    for line in report.lines(mine + found):
+    taken = {(p.path, p.line) for p in mine}
+    mine += [p for p in found if (p.path, p.line) not in taken]
+    for line in report.lines(mine):
         print(line)
     if any(p.is_error for p in mine):
         print(_("Written; fill in what is listed above, then run: python3 build_newsletter.py "
