@@ -178,8 +178,8 @@ def escape(text: str) -> str:
     """Text that Markdown shows as it is."""
     text = _ESCAPED.sub(r"\\\1", text)
     text = _LONE_UNDERSCORE.sub(r"\\_", text)
-    text = _TAG_LIKE.sub("&lt;", text)
-    return _ENTITY_LIKE.sub("&amp;", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    return _TAG_LIKE.sub("&lt;", text)
 
 
 def _line_starts(text: str) -> str:
