@@ -14,7 +14,7 @@ from lxml import html
 
 from conftest import SITE_URL, copy_content, practice_slugs, run
 from newsletter.content.loading import load
-from word_documents import filled_fiche, free_document
+from word_documents import FRENCH, KOREAN, filled_fiche, free_document
 
 ORIGINAL_FIELDS = ("country", "population", "size", "edition", "date", "updated", "contact",
                    "links", "collectivity_key", "partner_keys")
@@ -45,10 +45,11 @@ def test_filled_fiches_of_both_languages_import_pass_check_and_build(
     assert "themes: [sport, jeunesse-education]" in french and "edition: 2027-s1" in french
     assert "source: ko" in korean and "country: KR" in korean and "population: 415000" in korean
     assert "date: 2025-04-07" in korean and "themes: [solidarite, agriculture-urbaine]" in korean
-    for text in (french, korean):
+    for text, (bold, _b, italic, _m, link, _a) in ((french, FRENCH["rich"]),
+                                                   (korean, KOREAN["rich"])):
         assert "\n- " in text and "| --- |" not in text and "|---|---|---|" in text
-        assert "**Important**" in text and "*gratuit*" in text
-        assert "[le règlement](https://www.example.org/reglement)" in text
+        assert f"**{bold}**" in text and f"*{italic}*" in text
+        assert f"[{link}](https://www.example.org/reglement)" in text
         assert "## " in text and "☐" not in text and "Fiche" not in text.split("---")[2]
     assert "![Des collégiens rangent leurs vélos devant le collège Jean-Moulin](" in french
     assert "![옥상 텃밭에서 상추를 수확하는 어르신과 어린이들](" in korean

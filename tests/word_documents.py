@@ -45,6 +45,7 @@ FRENCH = {
              "un parcours encadré les premiers jours."],
     "table": [["Année", "Vélos prêtés", "Collèges"], ["2026", "400", "6"]],
     "photo": "Des collégiens rangent leurs vélos devant le collège Jean-Moulin",
+    "rich": ("Important", " : le prêt est ", "gratuit", ", voir ", "le règlement", "."),
 }
 KOREAN = {
     "fields": {
@@ -69,6 +70,7 @@ KOREAN = {
     "list": ["주 2회 함께 물 주기", "월 1회 수확 나눔 행사", "텃밭 강사 파견"],
     "table": [["구분", "텃밭 수", "참여자"], ["2025년", "12곳", "420명"]],
     "photo": "옥상 텃밭에서 상추를 수확하는 어르신과 어린이들",
+    "rich": ("참가비", "는 ", "무료", "이며, 자세한 내용은 ", "운영 규정", "을 참고하십시오."),
 }
 
 
@@ -131,13 +133,14 @@ def _rich(document, anchor: Paragraph, texts: dict) -> None:
     """A list, a paragraph with bold, italics and a link, and a table, before `anchor`."""
     for item in texts["list"]:
         anchor.insert_paragraph_before(item, style="List Bullet")
+    bold, before, italic, middle, link, after = texts["rich"]
     paragraph = anchor.insert_paragraph_before("")
-    paragraph.add_run("Important").bold = True
-    paragraph.add_run(" : le prêt est ")
-    paragraph.add_run("gratuit").italic = True
-    paragraph.add_run(", voir ")
-    hyperlink(paragraph, "https://www.example.org/reglement", "le règlement")
-    paragraph.add_run(".")
+    paragraph.add_run(bold).bold = True
+    paragraph.add_run(before)
+    paragraph.add_run(italic).italic = True
+    paragraph.add_run(middle)
+    hyperlink(paragraph, "https://www.example.org/reglement", link)
+    paragraph.add_run(after)
     rows = texts["table"]
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = document.styles["Table Grid"]

@@ -53,7 +53,7 @@ def add_styles(document: Document, lang: str) -> None:
     explanation.base_style = normal
     explanation.next_paragraph_style = normal
     explanation.font.size = Pt(9)
-    explanation.font.italic = True
+    explanation.font.italic = lang != "ko"  # Hangul has no italics: slanted, it reads worse
     explanation.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     label = styles.add_style(LABEL, WD_STYLE_TYPE.PARAGRAPH)
     label.base_style = normal

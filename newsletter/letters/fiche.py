@@ -173,9 +173,9 @@ def _table(document, lang: str, fields: tuple[Field, ...], values: Values,
            taxonomy: Taxonomy) -> None:
     table = document.add_table(rows=len(fields), cols=2)
     table.style = document.styles["Table Grid"]
+    _widths(table, (5.5, 11))
     for row, item in zip(table.rows, fields):
         left, right = row.cells
-        left.width, right.width = docx.shared.Cm(5.5), docx.shared.Cm(11)
         left.paragraphs[0].style = document.styles[LABEL]
         left.paragraphs[0].add_run(words(lang, item.label))
         left.add_paragraph(words(lang, item.explanation), style=EXPLANATION)
@@ -197,12 +197,22 @@ def _photos(document, lang: str) -> None:
     document.add_paragraph(words(lang, fiche.INSTRUCTIONS[5]), style=EXPLANATION)
     table = document.add_table(rows=PHOTO_ROWS + 1, cols=2)
     table.style = document.styles["Table Grid"]
+    _widths(table, (8.25, 8.25))
     for cell, message in zip(table.rows[0].cells, (fiche.PHOTO, fiche.DESCRIPTION)):
         cell.paragraphs[0].style = document.styles[LABEL]
         cell.paragraphs[0].add_run(words(lang, message))
     for row in table.rows[1:]:
         row.height = docx.shared.Cm(4)
     document.add_paragraph()
+
+
+def _widths(table, centimetres: tuple[float, ...]) -> None:
+    """Column widths that every word processor keeps (the grid and each cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, centimetres):
+        column.width = docx.shared.Cm(width)
+        for cell in column.cells:
+            cell.width = docx.shared.Cm(width)
 
 
 def _bytes(document, when: dt.date) -> bytes:
