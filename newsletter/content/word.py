@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import mammoth
+from defusedxml import ElementTree as SafeTree  # the parts were vetted already: no DTD
 from PIL import Image, UnidentifiedImageError
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -273,8 +274,6 @@ def _without_empty_sections(blocks: list[str], problems: list[Problem], path: st
 
 def _picture_names(archive: Archive) -> dict[str, str]:
     """The names Word gives pictures (`pic:cNvPr name`), by the hash of their bytes."""
-    from defusedxml import ElementTree as SafeTree  # the parts were vetted: no DTD
-
     relations = _relations(archive)
     names: dict[str, str] = {}
     try:
@@ -298,8 +297,6 @@ def _picture_names(archive: Archive) -> dict[str, str]:
 
 def _relations(archive: Archive) -> dict[str, tuple[str, str]]:
     """The document's relationships: id -> (target, mode)."""
-    from defusedxml import ElementTree as SafeTree
-
     try:
         root = SafeTree.fromstring(archive.parts.get("word/_rels/document.xml.rels", b"<x/>"))
     except SafeTree.ParseError:
