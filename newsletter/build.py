@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .letters import artifacts, making
+from .letters import artifacts, fiche, making
 from .content import translations
 from . import i18n
 from .content.editions import Site, collect, is_draft
+from .content.fiche import file_name as fiche_name
 from .letters.feeds import Feed, build_feeds
 from .content.loading import load
 from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
@@ -173,6 +174,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
 
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
     write_docs(pages, site.practices, root, work / lang)
+    write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
                        footer(site, lang))
     stage("render pages")
@@ -184,6 +186,15 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
     stage("search")
     digests = {page.url: page_digest(page.document(), page.parts()) for page in pages}
     return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
+
+
+def write_fiche(site: Site, lang: str, docs: Path) -> None:
+    """The blank fiche of `lang` beside the submit page (issue 20); mkdocs copies it."""
+    day = dt.datetime.fromtimestamp(content_epoch(site), dt.timezone.utc).date()
+    data = fiche.blank(site.taxonomy, lang, site.office(lang), site.next_edition, day)
+    target = docs / "submit" / fiche_name(lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 MEMORY = Path("/dev/shm")

@@ -81,7 +81,7 @@ def test_same_results_for_a_word_with_or_without_its_particles(page: Page, serve
 
 
 PAGES = ["", "editions/2026-s1/", "practices/tours-marathon-numerique/", "themes/cooperation/",
-         "practices/", "stats/", "guide/", "about/"]
+         "practices/", "stats/", "guide/", "about/", "submit/"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "ko"])

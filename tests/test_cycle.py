@@ -305,3 +305,76 @@ def test_the_smoke_check_finds_a_missing_pdf(sample_site: Path, tmp_path: Path) 
     result = subprocess.run(["python3", str(ROOT / ".github" / "smoke_check.py"), str(broken)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "PDF" in result.stderr
+
+
+# -- collecting practices from Word (issue 20) ----------------------------------------------
+
+COLLECTIONS = {
+    "README.md": ("### Collecting practices from Word", "\n### "),
+    "guide/fr.md": ("## Recueillir des pratiques en Word", "\n## "),
+    "guide/ko.md": ("## 워드 양식으로 사례 받기", "\n## "),
+}
+
+
+def _translate_fiche(file: Path) -> None:
+    """What the translator does: the exported Korean fiche's French words written over in
+    Korean (the table's title, summary and local government, every paragraph of the text)."""
+    import docx
+
+    document = docx.Document(file)
+    korean = {"제목": KOREAN.split("title: ")[1].split("\n")[0],
+              "요약": KOREAN.split("summary: ")[1].split("\n")[0],
+              "지방정부": "투르시", "협력 지방정부": "수원시", "연락처: 담당 부서": "투르시 교통과"}
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in korean:
+            cell = row.cells[1]
+            for extra in cell.paragraphs[1:]:
+                extra._p.getparent().remove(extra._p)  # noqa: SLF001
+            for run in cell.paragraphs[0].runs[1:]:
+                run._r.getparent().remove(run._r)  # noqa: SLF001
+            cell.paragraphs[0].runs[0].text = korean[label]
+    started = False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Heading 1":
+            started = paragraph.text.startswith("2.")
+            continue
+        if started and paragraph.style.name in ("Heading 2", "Normal", "List Bullet") and \
+                paragraph.text.strip():
+            for run in paragraph.runs[1:]:
+                run._r.getparent().remove(run._r)  # noqa: SLF001
+            if paragraph.runs:
+                paragraph.runs[0].text = "추진 배경" if paragraph.style.name == "Heading 2" \
+                    else "중학생 대부분은 학교에서 5km 이내에 삽니다."
+    document.save(file)
+
+
+@pytest.mark.parametrize("document", sorted(COLLECTIONS))
+def test_the_collection_of_practices_as_written_in_the_documentation(document: str,
+                                                                     tmp_path: Path) -> None:
+    from word_documents import filled_fiche
+
+    commands = _cycle_commands(ROOT / document, *COLLECTIONS[document])
+    verbs = [shlex.split(command)[2] for command in commands]
+    assert verbs == ["import", "export", "import", "translated", "check"], commands
+    project = project_copy(tmp_path / "clone", BASE)
+    environment = {**_environment(), "SOURCE_DATE_EPOCH": str(
+        calendar.timegm((2026, 11, 28, 12, 0, 0)))}
+    subprocess.run(["python3", "build_newsletter.py", "new-edition", "2027-s1"], cwd=project,
+                   env=environment, check=True, capture_output=True)
+    _write_editos(project, "2027-s1")
+    received = shlex.split(commands[0])[3]
+    (project / received).parent.mkdir(parents=True)
+    filled_fiche("fr", project, project / received)
+    for command in commands:
+        words = shlex.split(command)
+        result = subprocess.run(["python3", *words[1:]], cwd=project, capture_output=True,
+                                text=True, timeout=300, env=environment)
+        output = result.stdout + result.stderr
+        assert result.returncode == 0 and "Traceback" not in output, (command, output)
+        if words[2] == "export":
+            _translate_fiche(project / output.split()[0])
+    slug = shlex.split(commands[-2])[3]
+    korean = (project / "practices" / slug / "ko.md").read_text(encoding="utf-8")
+    assert "collectivity: 투르시" in korean and "source_version:" in korean
+    assert "중학생 대부분은" in korean and "Les collégiens" not in korean

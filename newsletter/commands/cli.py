@@ -1,5 +1,5 @@
 """The command line: `python3 build_newsletter.py build|check|new|new-edition|proof|status|
-translated|serve`.
+translated|import|export|serve`.
 
 Exit codes: 0 done (warnings allowed), 1 content errors, 2 usage errors.
 No traceback reaches the user.
@@ -111,6 +111,28 @@ def parser() -> argparse.ArgumentParser:
     translated.add_argument("--translation", dest="translation_lang", choices=("fr", "ko"),
                             help=_("the translation to mark (default: every translation)"))
 
+    # issue 20: Word fiches in and out. Their `--lang` is the fiche's language; the
+    # language of the messages is given before the command (or by LANG).
+    document = _("the fiche's language (default: {default})")
+    importing = commands.add_parser("import", help=_(
+        "a Word fiche (or any Word document) into a practice (never overwrites)"))
+    importing.add_argument("file", type=Path, metavar="FILE", help=_("the .docx document"))
+    importing.add_argument("--slug", help=_(
+        "the new practice's permanent name, e.g. tours-velo-ecole (default: the one an "
+        "exported fiche gives)"))
+    importing.add_argument("--translation-of", dest="translation_of", metavar="SLUG", help=_(
+        "the document is the translation of this practice: write its translated fields and "
+        "text"))
+    importing.add_argument("--lang", dest="document_lang", choices=("fr", "ko"),
+                           help=document.format(default=_("found from the document")))
+    exporting = commands.add_parser("export", help=_(
+        "a practice as a filled fiche (.docx), to correct or to translate"))
+    exporting.add_argument("slug", help=_("the practice, e.g. tours-velo-ecole"))
+    exporting.add_argument("--out", type=Path, metavar="FILE", help=_(
+        "the file to write (default: fiches/<slug>-<lang>.docx); never replaced"))
+    exporting.add_argument("--lang", dest="document_lang", choices=("fr", "ko"),
+                           help=document.format(default=_("the original's")))
+
     serve = commands.add_parser("serve", help=_(
         "live preview with drafts, rebuilt on every change"))
     serve.add_argument("--port", type=_port, default=8000,
@@ -118,16 +140,24 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help=_(
         "the address to listen on (default: 127.0.0.1, this computer only)"))
     # `--lang` and `--content` mean one thing wherever they are written.
-    for command in commands.choices.values():
-        command.add_argument("--lang", dest="lang_after", choices=("fr", "ko"), help=language)
+    for name, command in commands.choices.items():
+        if name not in DOCUMENT_COMMANDS:
+            command.add_argument("--lang", dest="lang_after", choices=("fr", "ko"), help=language)
         command.add_argument("--content", dest="content_after", type=Path, metavar="DIR",
                              help=folder)
     return main
 
 
+DOCUMENT_COMMANDS = ("import", "export")
+"""Commands whose `--lang`, after the command, is the language of a fiche."""
+
+
 def language_asked(argv: list[str]) -> str | None:
     """The `--lang` of the command line, read before parsing it: the help and the usage
-    errors are in that language."""
+    errors are in that language. After `import` or `export`, `--lang` is the fiche's."""
+    for command in DOCUMENT_COMMANDS:
+        if command in argv:
+            argv = argv[:argv.index(command)]
     for index, word in enumerate(argv):
         if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("fr", "ko"):
             return argv[index + 1]
@@ -190,6 +220,13 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "translated":
         from .core import translated
         return translated(root, arguments.slug, arguments.translation_lang)
+    if arguments.command == "import":
+        from .importer import import_document
+        return import_document(root, arguments.file, arguments.slug, arguments.translation_of,
+                               arguments.document_lang)
+    if arguments.command == "export":
+        from .exporter import export
+        return export(root, arguments.slug, arguments.out, arguments.document_lang)
     if arguments.command == "serve":
         from .serve import serve
         return serve(root, arguments.host, arguments.port)

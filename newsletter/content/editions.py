@@ -41,6 +41,9 @@ class Site:
     partnerships: tuple[Partnership, ...] = ()
     federation: Federation | None = None
     """Who publishes the letter and whom readers write to (federation.yml)."""
+    next_edition: dt.date | None = None
+    """The publication date of the first edition still to come (a draft), shown to
+    contributors as the date to send practices by, even when drafts are left out."""
 
     def office(self, lang: str) -> Office | None:
         """Whom readers of `lang` write to about a practice that gives no contact."""
@@ -89,9 +92,10 @@ def collect(content: Content, on: dt.date, include_drafts: bool) -> Site:
     practices = sorted((p for p in content.practices if p.edition in by_id), key=lambda p: p.slug)
     practices.sort(key=lambda p: (by_id[p.edition].published, p.edition, p.date), reverse=True)
     editions.sort(key=lambda e: (e.published, e.id), reverse=True)
+    coming = min((e.published for e in content.editions if e.id in drafts), default=None)
     return Site(content.taxonomy, tuple(editions), tuple(practices),
                 frozenset(drafts if include_drafts else ()),
-                content.collectivities, content.partnerships, content.federation)
+                content.collectivities, content.partnerships, content.federation, coming)
 
 
 @dataclass(frozen=True)

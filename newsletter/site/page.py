@@ -68,7 +68,7 @@ class Page:
     """HTML after the Markdown."""
     kind: str
     """home, edition, editions, practice, practices, theme, size, topics, stats, guide,
-    collectivities, collectivity, map, subscribe, opendata."""
+    collectivities, collectivity, map, subscribe, opendata, submit."""
     public: bool = True
     """False for pages that only a preview with drafts has (kept out of the sitemap)."""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from . import directory, stats
 from .page import MARKDOWN_MARK, EditionFiles, Page, no_downloads, relative_url
 from ..templating import environment
 from ..content.editions import Facet, FacetOption, Site
+from ..content.fiche import file_name as fiche_name
 from ..content.model import LANGUAGES, Edition, Practice, other_language
 from ..content.reading import read_document
 
@@ -167,6 +168,12 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
     if guide is not None:
         makers.append(("guide/", lambda: page("guide.html.j2", "guide/", guide.title, guide.title,
                                               "guide", markdown=guide.body)))
+    # issue 20: how to propose a practice, with the fiche (written beside it by the build).
+    makers.append(("submit/", lambda: page(
+        "submit.html.j2", "submit/", gettext("Propose a practice"),
+        gettext("What makes a good practice, what to send, to whom and by when, and the fiche "
+                "to fill in."), "submit", office=site.office(lang),
+        next_edition=site.next_edition, fiche=fiche_name(lang))))
     makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
     makers.append(("subscribe/", lambda: page(
         "subscribe.html.j2", "subscribe/", gettext("Follow the newsletter"),
@@ -231,7 +238,8 @@ def nav(pages: list[Page], lang: str) -> list[dict[str, str]]:
     entries += [(page.title, page.url) for page in pages if page.kind in ("collectivities", "map")]
     entries += [(gettext("All editions"), "editions/"), (gettext("Themes and sizes"), "themes/"),
                 (gettext("Statistics"), "stats/"), (gettext("Follow the newsletter"), "subscribe/")]
-    entries += [(page.title, page.url) for page in pages if page.kind == "guide"]
+    # Contributors' page in the menu; the editors' guide stays a page, linked from it.
+    entries += [(page.title, page.url) for page in pages if page.kind == "submit"]
     entries.append((gettext("Open data"), "open-data/"))  # issue 11
     return [{title: f"{url}index.md"} for title, url in entries]
 
