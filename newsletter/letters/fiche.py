@@ -24,7 +24,8 @@ from babel import Locale
 
 from ..content import fiche, markup, photos
 from ..content.fiche import CHECKED, UNCHECKED, Field, words
-from ..content.model import Office, Practice, Taxonomy
+from ..content.model import Practice, Taxonomy
+from ..content.publishing import Office
 from ..i18n import catalog, format_date
 from .docx_writing import EXPLANATION, LABEL, BodyWriter, add_styles, reproducible
 

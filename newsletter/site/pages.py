@@ -168,18 +168,17 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
     if guide is not None:
         makers.append(("guide/", lambda: page("guide.html.j2", "guide/", guide.title, guide.title,
                                               "guide", markdown=guide.body)))
-    # issue 20: how to propose a practice, with the fiche (written beside it by the build).
+    # How to propose a practice, with the fiche (written beside it by the build).
     makers.append(("submit/", lambda: page(
         "submit.html.j2", "submit/", gettext("Propose a practice"),
         gettext("What makes a good practice, what to send, to whom and by when, and the fiche "
-                "to fill in."), "submit", office=site.office(lang),
-        next_edition=site.next_edition, fiche=fiche_name(lang))))
+                "to fill in."), "submit", next_edition=site.next_edition, fiche=fiche_name(lang))))
     makers += [("themes/", lambda: topics("themes/")), ("sizes/", lambda: topics("sizes/"))]
     makers.append(("subscribe/", lambda: page(
         "subscribe.html.j2", "subscribe/", gettext("Follow the newsletter"),
         gettext("The newsletter's feeds, and how to follow them."), "subscribe",
         themes=site.themes_in_use, feed_url=lambda path: f"{site_url}{lang}/{path}")))
-    # issue 19: who publishes the letter, the legal notice, accessibility, personal data, licence.
+    # Who publishes the letter, the legal notice, accessibility, personal data, licence.
     makers.append(("about/", lambda: page(
         "about.html.j2", "about/", gettext("About the newsletter"),
         gettext("Who publishes the newsletter: legal notice, accessibility, personal data and "
