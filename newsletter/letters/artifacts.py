@@ -245,7 +245,8 @@ def edition_key(site: Site, edition: Edition, lang: str, site_url: str, number: 
     digest = hashlib.sha256(tool_digest(lang).encode())
     practices = site.in_edition(edition.id)
     digest.update(json.dumps([lang, site_url, number, list(fonts), repr(edition),
-                              repr(site.taxonomy)], ensure_ascii=False).encode("utf-8"))
+                              repr(site.taxonomy), repr(site.federation)],
+                             ensure_ascii=False).encode("utf-8"))
     for practice in practices:
         fields = (practice.slug, practice.source_lang, practice.country, practice.population,
                   practice.size, practice.themes, practice.edition, practice.date,
