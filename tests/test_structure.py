@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE
 from newsletter.content import markup, structure
-from newsletter.letters import artifacts, making, pdf
+from newsletter.letters import artifacts, making, pdf, pdf_data
 from newsletter.content.bodies import check_body
 from newsletter.content.editions import collect
 from newsletter.content.loading import load
@@ -167,7 +167,7 @@ def edition_data():
     loaded = load(SAMPLE, history=False)
     site = collect(loaded.content, dt.date(2026, 11, 28), False)
     edition = site.editions[-1]
-    data = {lang: pdf.document(site, edition, lang, "https://lettre.example.org/", 1)
+    data = {lang: pdf_data.document(site, edition, lang, "https://lettre.example.org/", 1)
             for lang in ("fr", "ko")}
     fonts = pdf.find_fonts(os.environ.get(artifacts.FONT_DIRS))
     if fonts is None:
@@ -193,12 +193,13 @@ def test_whatever_check_accepts_the_pdf_lays_out(edition_data) -> None:
         seen["generated"] += len(generated)
         seen["accepted"] += len(accepted)
         template = document["practices"][0]
-        practices = [{**template, "body": pdf.body_tree(markup.to_html(body), {}, lang)}
+        practices = [{**template, "body": pdf_data.body_tree(markup.to_html(body), {}, lang)}
                      for body in accepted]
-        # The real caller: a child process, stopped past its limits (which must not be hit).
+        # The real caller: a child process, stopped past its limits (which must not be hit);
+        # strict: what PDF/UA and PDF/A ask for holds too (no fallback without them).
         making.in_child(pdf.compile_pdf, {**document, "practices": practices},
-                            SAMPLE / "practices", fonts,
-                            limits=making.Limits(seconds=120, megabytes=2500))
+                        SAMPLE / "practices", fonts, True,
+                        limits=making.Limits(seconds=120, megabytes=2500))
 
     through_check_then_the_pdf()
     assert seen["generated"] >= 500 and seen["accepted"] >= 150, seen

@@ -21,7 +21,7 @@ from ..content.editions import Site
 from ..content.model import Edition
 from ..i18n import _
 from ..processes import _die_with_parent, running
-from . import email, pdf
+from . import email, pdf, pdf_data
 from .artifacts import FONT_DIRS, WORKERS, Job, Made, Plan, cached_path, job_of, pdf_problem
 
 def batches(jobs: list[Job], count: int = WORKERS) -> list[list[Job]]:
@@ -214,12 +214,12 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     warnings: list[str] = []
     base = site_url.rstrip("/") + "/"
     clock = time.process_time()  # this process's, Typst's threads included
-    pdf_data = None
+    pdf_bytes = None
     if job.pdf_name and fonts is not None:
-        document = pdf.document(site, edition, job.lang, site_url, job.number)
-        for attempt in (document, pdf.without_images(document)):
+        document = pdf_data.document(site, edition, job.lang, site_url, job.number)
+        for attempt in (document, pdf_data.without_images(document)):
             try:
-                pdf_data = pdf.compile_pdf(attempt, photos.folder(), fonts)
+                pdf_bytes = pdf.compile_pdf(attempt, photos.folder(), fonts)
                 break
             except pdf.PdfUnavailable as error:
                 warnings.append(str(error))
@@ -229,7 +229,7 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
                                 .format(edition=job.edition, lang=job.lang, error=error))
     pdf_seconds = time.process_time() - clock
     clock = time.process_time()
-    pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_data else None
+    pdf_url = f"{base}{job.lang}/editions/{job.edition}/{job.pdf_name}" if pdf_bytes else None
     mail = email.render_email(site, edition, job.lang, site_url, job.number, pdf_url)
     if len(mail.html.encode("utf-8")) > email.SIZE_LIMIT:
         warnings.append(_("{edition} ({lang}): the e-mail is over {limit} KB even without the "
@@ -239,9 +239,9 @@ def make_one(job: Job, site: Site, content_root: Path, site_url: str, cache: Pat
     _store(cache, job, ".email.html", mail.html.encode("utf-8"))
     _store(cache, job, ".email.txt", mail.text.encode("utf-8"))
     seconds = {"pdf": pdf_seconds, "e-mail": time.process_time() - clock}
-    if pdf_data is None:
+    if pdf_bytes is None:
         return Job(job.edition, job.lang, job.number, job.key, None, job.cost), warnings, seconds
-    _store(cache, job, ".pdf", pdf_data)
+    _store(cache, job, ".pdf", pdf_bytes)
     return job, warnings, seconds
 
 

@@ -1,9 +1,14 @@
 """The PDF of an edition, with Typst: `<lang>/editions/<id>/<name>.pdf`.
 
-A cover (title, half-year, number), a table of contents with page numbers, the edito,
-then each practice from a new page with its metadata panel; the edition and the page
-numbers in the footer; Korean set in Noto Sans CJK (Debian's fonts-noto-cjk), embedded,
-so the text can be selected and searched.
+A cover (title, number, date, the publishers), a table of contents with page numbers (also
+as bookmarks), the edito, then each practice from a new page with its metadata panel, and a
+last page that says who publishes the letter, under which licences and whom to write to;
+the edition and the page numbers in the footer. `pdf_data` gathers what it shows; this
+module compiles it. Korean is set in Noto Sans CJK (Debian's fonts-noto-cjk), embedded, so
+the text can be selected and searched.
+
+The PDF declares PDF/UA-1 (accessible: tagged, every text in its language, the title
+shown) and PDF/A-2a (archivable), which Typst checks as it writes them.
 
 Why Typst (PyPI `typst`, the compiler itself in a wheel: no system library) rather
 than WeasyPrint: for the same edition it was 5 to 9 times faster here, with equal or
@@ -21,16 +26,13 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from ..content import markup, structure
 from .. import i18n
-from ..content.editions import Site
-from ..i18n import N_, _
-from ..content.model import Edition, Practice
+from ..content.model import Edition
+from ..i18n import _
 
 TEMPLATE = i18n.TOOL_ROOT / "templates" / "edition.typ"
 FONT = "Noto Sans CJK KR"
@@ -39,9 +41,8 @@ FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk",
              "/usr/share/fonts/google-noto-cjk", "/usr/share/fonts/opentype/noto-cjk",
              "/usr/local/share/fonts", "/usr/share/fonts/truetype/noto")
-MAX_DEPTH = structure.MAX_DEPTH
-"""Elements nested deeper than this (which `check` refuses) are flattened to their text."""
-_LANG = re.compile(r"^(fr|ko|en)$")
+STANDARDS = ["a-2a", "ua-1"]
+"""PDF/A-2a and PDF/UA-1 (Typst refuses PDF/A-4 with PDF/UA-1: PDF 2.0 against 1.7)."""
 
 
 class PdfUnavailable(Exception):
@@ -89,268 +90,15 @@ def file_name(edition: Edition, lang: str) -> str:
     return f"lettre-bonnes-pratiques-{edition.id}-{lang}.pdf"
 
 
-# -- the data the template shows ---------------------------------------------------------
-
-def spacing_for(lang: str) -> Callable[[str], str]:
-    """The typography of text in `lang`: French spacing, or the text as it is."""
-    return french_spacing if lang == "fr" else _as_it_is
-
-
-def _as_it_is(text: str) -> str:
-    return text
-
-
-def french_spacing(text: str) -> str:
-    """French typography: a narrow no-break space before ; ! ? and inside « », a no-break
-    space before :, so that no line starts with the punctuation."""
-    text = re.sub(r"[ \u00a0]([;!?»])", "\u202f\\1", text)
-    text = re.sub(r"«[ \u00a0]", "«\u202f", text)
-    text = re.sub(r" :(?=\s|$)", "\u00a0:", text)
-    text = re.sub(r"\b(1er|1re|\d+e) (?=semestre|numéro|trimestre)", "\\1\u00a0", text)
-    return re.sub(r"(\d) %", "\\1\u202f%", text)
-
-
-def body_tree(html: str, images: Mapping[str, str], lang: str,
-              page_url: str = "") -> list[Any]:
-    """Sanitised HTML as a tree of [tag, attributes, children] and strings for the template.
-    `images`: the practice's images, each with the name of its published copy (`photos`).
-    `page_url`: the address the HTML's relative URLs were made absolute against."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(f"<!doctype html><html><body>{html}</body></html>")
-    if page_url:
-        for image in tree.css("img[src]"):
-            src = image.attributes.get("src") or ""
-            if src.startswith(page_url):
-                image.attrs["src"] = src[len(page_url):]
-    typo = spacing_for(lang)
-    return _children(tree.body, images, typo, 0, block=True) if tree.body else []
-
-
-_INLINE = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "del": "del", "s": "del",
-           "u": "u", "ins": "u", "sub": "sub", "sup": "sup", "mark": "mark", "small": "small",
-           "q": "q"}
-_BLOCK_CONTAINERS = ("div", "figure", "figcaption", "details", "summary", "section", "dl",
-                     "thead", "tbody", "tfoot")
-
-
-def _children(node: Any, images: Mapping[str, str], typo: Any, depth: int,
-              block: bool = False) -> list[Any]:
-    out: list[Any] = []
-    child = node.child
-    while child is not None:
-        converted = _node(child, images, typo, depth + 1, block)
-        if converted is not None:
-            out.append(converted)
-        child = child.next
-    return out
-
-
-def _text(node: Any) -> str:
-    return node.text(deep=True)
-
-
-def _node(node: Any, images: Mapping[str, str], typo: Any, depth: int, block: bool) -> Any:
-    tag = node.tag
-    if tag in ("-text", "_text"):
-        text = node.text_content or ""
-        if block and not text.strip():
-            return None
-        return typo(re.sub(r"\s+", " ", text))
-    if tag in ("-comment", "_comment"):
-        return None
-    if depth > MAX_DEPTH:
-        return typo(" ".join(_text(node).split()))
-    attributes = node.attributes
-    kids = lambda as_block=False: _children(node, images, typo, depth, as_block)  # noqa: E731
-    lang = attributes.get("lang") or ""
-    result: Any
-    if tag == "p":
-        result = ["p", {}, kids()]
-    elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        result = ["h", {"level": min(4, max(2, int(tag[1]) + (1 if tag == "h1" else 0)))}, kids()]
-    elif tag in _INLINE:
-        result = [_INLINE[tag], {}, kids()]
-    elif tag == "a":
-        href = (attributes.get("href") or "").strip()
-        result = ["a", {"href": href}, kids()] if href else ["span", {}, kids()]
-    elif tag in ("code", "kbd"):
-        result = ["code", {"text": _text(node)}, []]
-    elif tag == "pre":
-        result = ["pre", {"text": _text(node).rstrip("\n")}, []]
-    elif tag == "br":
-        result = ["br", {}, []]
-    elif tag == "hr":
-        result = ["hr", {}, []]
-    elif tag in ("ul", "ol"):
-        items = [["li", {}, _children(li, images, typo, depth + 1, True)]
-                 for li in structure.children(node) if li.tag == "li"]
-        start = attributes.get("start") or "1"
-        result = ["ol", {"start": int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1}, items] \
-            if tag == "ol" else ["ul", {}, items]
-    elif tag == "blockquote":
-        result = ["quote", {}, kids(True)]
-    elif tag == "dt":
-        result = ["dt", {}, kids()]
-    elif tag == "dd":
-        result = ["dd", {}, kids(True)]
-    elif tag == "img":
-        name = markup.image_name(attributes.get("src") or "")
-        if name is None or name not in images:
-            return None
-        result = ["img", {"src": f"/{images[name]}", "alt": typo(attributes.get("alt") or "")}, []]
-    elif tag == "table":
-        result = _table(node, images, typo, depth)
-    elif tag in _BLOCK_CONTAINERS:
-        result = ["block", {}, kids(True)]
-    else:  # span, abbr and any other inline element: its content
-        result = ["span", {}, kids(block)]
-    if _LANG.match(lang) and isinstance(result, list):
-        result = ["lang", {"lang": lang}, [result]]
-    return result
-
-
-def _table(node: Any, images: Mapping[str, str], typo: Any, depth: int) -> Any:
-    """A table laid out as a browser shows it (`structure.lay_out`): spans clamped to the
-    table, empty cells where no cell starts, so that Typst places each cell in its row."""
-    layout = structure.table_layout(node)
-    cells = [cell for group in structure.row_groups(node) for row in group
-             for cell in structure.cells_of(row)]
-    rows = []
-    for placed_row in layout.rows:
-        out = []
-        for placed in placed_row:
-            spans = {"colspan": placed.colspan, "rowspan": placed.rowspan}
-            if placed.index is None:
-                out.append(["td", spans, []])
-            else:
-                cell = cells[placed.index]
-                out.append([cell.tag, spans, _children(cell, images, typo, depth + 1)])
-        if out:
-            rows.append(["tr", {}, out])
-    if not rows or layout.columns == 0:
-        return None
-    return ["table", {"columns": layout.columns}, rows]
-
-
-LABELS = {
-    "contents": N_("Contents"),
-    "edito": N_("Editorial"),
-    "further_reading": N_("Further reading"),
-}
-
-
-def document(site: Site, edition: Edition, lang: str, site_url: str, number: int,
-             font: str = FONT) -> dict[str, Any]:
-    """Everything the template shows, as plain values."""
-    gettext = i18n.catalog(lang).gettext
-    base = site_url.rstrip("/") + "/"
-    words = edition.text(lang)
-    edition_url = f"{base}{lang}/editions/{edition.id}/"
-    typo = spacing_for(lang)
-    half_year = i18n.half_year_label(edition.year, edition.half, lang)
-    site_name = gettext("Good Practices Newsletter")
-    return {
-        "lang": lang,
-        "font": font,
-        "mono_font": MONO_FONT,
-        "site_name": site_name,
-        "description": typo(gettext(
-            "Good practices of French and Korean local governments, twice a year.")),
-        "home_url": f"{base}{lang}/",
-        "title": typo(words.title),
-        "title_lang": words.lang,
-        "number": gettext("No. {number}").format(number=number),
-        # Said once: the title usually names the half-year already.
-        "half_year": "" if half_year in words.title else half_year,
-        "published": [edition.published.year, edition.published.month, edition.published.day],
-        "published_label": typo(gettext("published on %(date)s")
-                                % {"date": i18n.format_date(edition.published, lang)}),
-        "footer": typo(words.title),
-        "labels": {key: typo(gettext(message)) for key, message in LABELS.items()},
-        "edito_lang": words.lang,
-        "edito": body_tree(markup.to_html(words.body, base=edition_url), {}, words.lang),
-        "practices": [_practice(site, practice, lang, base) for practice in
-                      site.in_edition(edition.id)],
-    }
-
-
-def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str, Any]:
-    gettext = i18n.catalog(lang).gettext
-    words = practice.text(lang)
-    typo = spacing_for(words.lang)
-    ui = spacing_for(lang)
-    page_url = f"{base}{lang}/practices/{practice.slug}/"
-    taxonomy = site.taxonomy
-
-    def fact(label: str, value: str, href: str | None = None, value_lang: str = lang) -> dict:
-        return {"label": ui(gettext(label)), "value": typo(value) if value_lang == words.lang
-                else ui(value), "href": href, "lang": value_lang}
-
-    facts = [fact(N_("Local government"), words.collectivity, value_lang=words.lang),
-             fact(N_("Country"), _country(practice.country, lang)),
-             fact(N_("Size"), taxonomy.size(practice.size).label(lang))]
-    if practice.population:
-        facts.append(fact(N_("Population"), gettext("%(number)s inhabitants")
-                          % {"number": i18n.format_number(practice.population, lang)}))
-    facts.append(fact(N_("Themes"), ", ".join(taxonomy.theme(k).label(lang)
-                                              for k in practice.themes)))
-    if words.partners:
-        facts.append(fact(N_("Partners"), ", ".join(words.partners), value_lang=words.lang))
-    contact = practice.contact
-    name, name_lang = practice.contact_name(lang)
-    if name:
-        facts.append(fact(N_("Contact"), name, value_lang=name_lang))
-    if contact and contact.email:
-        facts.append(fact(N_("E-mail"), contact.email, f"mailto:{contact.email}", "en"))
-    if contact and contact.url:
-        facts.append(fact(N_("Website"), contact.url, contact.url, "en"))
-    facts.append(fact(N_("Date"), i18n.format_date(practice.date, lang)))
-    facts.append(fact(N_("On the website"), page_url, page_url, "en"))
-    notice = None
-    if not practice.is_translated(lang):
-        notice = ui(gettext("This practice has not been translated yet; here is the original "
-                            "text, in %(language)s.") % {"language": _language(words.lang, lang)})
-    elif practice.translation_state(lang).value == "outdated":
-        notice = ui(gettext("The original version has changed since this translation."))
-    return {
-        "title": typo(words.title),
-        "summary": typo(words.summary),
-        "lang": words.lang,
-        "notice": notice,
-        "facts": facts,
-        "body": body_tree(markup.to_html(words.body, practice.images, base=page_url),
-                          dict(practice.published_images), words.lang, page_url),
-        "links": [{"title": spacing_for(title_lang)(link.title),
-                   "url": link.url, "lang": title_lang}
-                  for link, title_lang in practice.links_for(lang)],
-    }
-
-
-def _country(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(lang).territories.get(code, code)
-
-
-def _language(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(lang).languages.get(code, code)
-
-
-def without_images(data: dict[str, Any]) -> dict[str, Any]:
-    """The same document with no image: what is left to print when one cannot be read."""
-    def strip(nodes: list[Any]) -> list[Any]:
-        return [node if isinstance(node, str) else [node[0], node[1], strip(node[2])]
-                for node in nodes if isinstance(node, str) or node[0] != "img"]
-    return {**data, "practices": [{**p, "body": strip(p["body"])} for p in data["practices"]]}
-
-
 # -- compiling ---------------------------------------------------------------------------
 
 class PdfError(Exception):
     """Typst could not make the PDF (the message says why)."""
+
+    def __init__(self, message: str, standard: bool = False) -> None:
+        super().__init__(message)
+        self.standard = standard
+        """Refused by what PDF/UA or PDF/A asks for, not by the content."""
 
 
 @functools.cache
@@ -368,19 +116,36 @@ def prepare(images_root: Path, fonts: Fonts) -> None:
     _compiler(images_root, fonts)
 
 
-def compile_pdf(data: dict[str, Any], images_root: Path, fonts: Fonts) -> bytes:
-    """The PDF of `document(...)`. Images are read under `images_root` only: the folder
-    of the published copies (`photos.folder()`)."""
+def compile_pdf(data: dict[str, Any], images_root: Path, fonts: Fonts,
+                strict: bool = False) -> bytes:
+    """The PDF of `pdf_data.document(...)`. Images are read under `images_root` only: the
+    folder of the published copies (`photos.folder()`).
+
+    Should Typst refuse something PDF/UA or PDF/A asks for (`pdf_data` and the template
+    keep to both: a refusal is a bug of ours), the PDF is made all the same, tagged, without
+    claiming them; `strict` raises instead (the tests)."""
+    try:
+        return _compile(data, images_root, fonts, STANDARDS)
+    except PdfError as error:
+        if strict or not error.standard:
+            raise
+    return _compile(data, images_root, fonts, [])
+
+
+def _compile(data: dict[str, Any], images_root: Path, fonts: Fonts,
+             standards: list[str]) -> bytes:
     import typst
 
     source = TEMPLATE.read_bytes()
     compiler = _compiler(images_root, fonts)
+    values = {**data, "font": FONT, "mono_font": MONO_FONT}
     try:
         pdf, warnings = compiler.compile_with_warnings(
-            input=source, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            format="pdf")
+            input=source, sys_inputs={"data": json.dumps(values, ensure_ascii=False)},
+            format="pdf", pdf_standards=standards)
     except typst.TypstError as error:
-        raise PdfError(str(getattr(error, "message", error)).strip()) from None
+        message = str(getattr(error, "message", error)).strip()
+        raise PdfError(message, standard=message.startswith("PDF/")) from None
     missing = [w.message for w in warnings if "font" in w.message.lower()]
     if missing:
         raise PdfUnavailable(_(

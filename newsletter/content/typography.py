@@ -1,0 +1,73 @@
+"""French typography, one pass for every French text an output shows (issue 19).
+
+Pure functions of a string: the PDF uses them today; the site and the e-mails can take the
+same pass. What it does, after the Imprimerie nationale's rules as the catalogs follow them:
+
+- a narrow no-break space (U+202F) before ; ! ? and between the groups of a number
+  ("137 000", "8 400 habitants"), and before % ("30 %");
+- a no-break space (U+00A0) before :, inside « », after "n°", and in a date
+  ("15 juin 2027"), in "1er semestre", "15e arrondissement", so that no line starts with
+  the punctuation, a number is never cut, and an ordinal stays with its noun;
+- ordinals ("1er", "1re", "2e", "15e") found for the outputs that can raise their letters
+  (`ordinal_parts`).
+
+Only spaces the text already holds are changed (and the ones inside « »): a ? or a ! with
+no space before it may be in a URL or a name ("Yahoo!"), and is left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+_SPACE = "[ \u00a0\u202f]"
+_MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+           "|décembre")
+_ORDINAL = r"(?<![\w/.#@-])(\d+)(er|re|ers|res|e|es|nd|nde|nds|ndes)(?![\w@/-])"
+
+_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(_SPACE + r"+([;!?])"), NNBSP + r"\1"),
+    (re.compile(r"«" + _SPACE + r"*(?=\S)"), "«" + NBSP),
+    (re.compile(r"(?<=\S)" + _SPACE + r"*»"), NBSP + "»"),
+    (re.compile(_SPACE + r"+:(?=\s|$)"), NBSP + ":"),
+    # A number's groups of three digits: "137 000", "1 250 000" (not "en 2020 300 …").
+    (re.compile(r"(?<![\d,.])(\d{1,3})((?:" + _SPACE + r"\d{3})+)(?!\d)"),
+     lambda m: m.group(1) + re.sub(_SPACE, NNBSP, m.group(2))),
+    (re.compile(r"(\d)" + _SPACE + r"%"), r"\1" + NNBSP + "%"),
+    (re.compile(r"\b([Nn]°|[Nn]os?)" + _SPACE + r"(?=\d)"), r"\1" + NBSP),
+    (re.compile(r"\b(1er|\d{1,2})" + _SPACE + r"(" + _MONTHS + r")\b"), r"\1" + NBSP + r"\2"),
+    (re.compile(r"\b(" + _MONTHS + r")" + _SPACE + r"(\d{4})\b"), r"\1" + NBSP + r"\2"),
+    (re.compile(_ORDINAL + " "), r"\1\2" + NBSP),
+)
+
+
+def french(text: str) -> str:
+    """`text` with French typography's spaces (see the module)."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def as_it_is(text: str) -> str:
+    return text
+
+
+def for_language(lang: str) -> Callable[[str], str]:
+    """The typography of a text in `lang`: French spacing, or the text as it is."""
+    return french if lang == "fr" else as_it_is
+
+
+def ordinal_parts(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where French ordinals' letters are: [("Le 15", False), ("e", True),
+    (" arrondissement", False)]; the letters of "1er", "1re", "2e", "3es"… are to be raised
+    (superscript). Not inside a word, a URL, an address or a path ("x15e", "/15e-", "15e@")."""
+    parts: list[tuple[str, bool]] = []
+    last = 0
+    for match in re.finditer(_ORDINAL, text):
+        parts.append((text[last:match.start(2)], False))
+        parts.append((match.group(2), True))
+        last = match.end()
+    if last < len(text) or not parts:
+        parts.append((text[last:], False))
+    return [part for part in parts if part[0]] or [("", False)]
