@@ -137,7 +137,7 @@ def test_the_email_declares_a_light_colour_scheme(sample_site: Path) -> None:
 
 
 def test_the_preheader_says_more_than_the_subject_then_is_padded(sample_site: Path) -> None:
-    expected = {"fr": ("1er semestre 2026 · N°\u00a01 — 6 pratiques\u00a0: ",
+    expected = {"fr": ("1er\u00a0semestre 2026 · N°\u00a01 — 6 pratiques\u00a0: ",
                        "Issy-les-Moulineaux et Guro"),
                 "ko": ("2026년 상반기 · 제1호 — 사례 6건: ", "이시레물리노시와 구로구")}
     for lang in LANGS:

@@ -32,13 +32,18 @@ def test_the_about_page_names_who_publishes_and_whom_to_write_to(sample_site: Pa
     for name in PUBLISHERS[lang]:
         assert name in text
     assert "9 rue Christiani, 75018 Paris, France" in text
-    assert ("Direction de la publication" if lang == "fr" else "발행 책임자") in text
+    assert ("Directeur ou directrice de la publication" if lang == "fr" else "발행인") in text
     assert "GitHub Pages (GitHub, Inc.)" in text
     assert f"mailto:{OFFICE_EMAIL[lang]}" in [a.get("href") for a in page.iter("a")]
     licences = [a.get("href") for a in page.cssselect("#nl-licence ~ ul a")]
     assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in licences
-    assert ("7 décembre 2026" if lang == "fr" else "2026년 12월 7일") in text  # reviewed on
+    assert ("7\u00a0décembre\u00a02026" if lang == "fr" else "2026년 12월 7일") in text  # reviewed on
     assert ("cookie" if lang == "fr" else "쿠키") in text
+    phone = "+33 1 23 45 67 89".replace(" ", "\u00a0")  # never cut across lines
+    assert ("Téléphone\u00a0: " if lang == "fr" else "전화: ") + phone in text
+    authority = "https://www.cnil.fr/" if lang == "fr" else "https://www.pipc.go.kr/"
+    assert authority in [a.get("href") for a in page.cssselect("#nl-personal-data ~ p a")]
+    assert "GitHub Pages (GitHub, Inc.)" in page.cssselect("#nl-personal-data ~ p")[1].text_content()
     headings = [h.get("id") for h in page.iter("h2")]
     assert headings == ["nl-publishers", "nl-contact", "nl-licence", "nl-accessibility",
                         "nl-personal-data"]
@@ -106,10 +111,13 @@ def test_without_federation_yml_check_warns_and_the_site_still_builds(content: P
 def test_a_wrong_federation_file_is_reported_at_its_lines(content: Path) -> None:
     text = (SAMPLE / "federation.yml").read_text(encoding="utf-8")
     text = text.replace("key: etalab-2.0", "key: <etalab>").replace(
-        "address: 9 rue Christiani", "adress: 9 rue Christiani")
+        "address: 9 rue Christiani", "adress: 9 rue Christiani").replace(
+        "phone: +82 2 123 4567", "phone: <a href=x>02 123</a>")
     said = _checked(content, text)
     lines = text.split("\n")
     assert re.search(rf"federation.yml:{lines.index('  - key: <etalab>') + 1}: .*etalab-2.0", said), said
+    phone = lines.index("    phone: <a href=x>02 123</a>") + 1
+    assert re.search(rf"federation.yml:{phone}: .*\+33 1 23 45 67 89", said), said
     assert "adress" in said and "address" in said
 
 

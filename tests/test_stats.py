@@ -11,6 +11,7 @@ from lxml import etree, html
 
 from conftest import SAMPLE
 from newsletter import i18n
+from newsletter.content import typography
 from newsletter.site import pages, stats
 from newsletter.content.editions import Site, collect
 from newsletter.content.loading import load
@@ -114,7 +115,7 @@ def test_svg_is_an_accessible_image_with_its_numbers(site: Site) -> None:
             desc = root.find(f"{SVG}desc")
             assert desc is not None and root.get("aria-describedby") == desc.get("id")
             for bar in chart.bars:
-                assert f"{bar.label}: {bar.count}" in desc.text
+                assert f"{bar.label}{typography.colon(lang)}{bar.count}" in desc.text
             assert len(root.findall(f".//{SVG}rect")) == len(chart.bars)
             texts = [t.text for t in root.iter(f"{SVG}text")]
             assert texts == [s for bar in chart.bars

@@ -14,7 +14,7 @@ from ..i18n import _
 from .files import Files, read_settings
 from .model import Problem, Severity
 from .publishing import Federation, Host, Licence, Office, Publisher
-from .schema import FederationFile, OfficeFields
+from .federation_schema import FederationFile, OfficeFields
 
 FEDERATION_FILE = "federation.yml"
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
@@ -73,10 +73,11 @@ def load_federation(files: Files, problems: list[Problem]) -> Federation | None:
     if any(p.is_error for p in found):
         return None
     return Federation(
-        publishers=tuple(Publisher({"fr": p.names.fr, "ko": p.names.ko}, p.address, p.url)
+        publishers=tuple(Publisher({"fr": p.names.fr, "ko": p.names.ko}, p.address, p.url, p.phone)
                          for p in fields.publishers),
         director={"fr": fields.director.fr, "ko": fields.director.ko} if fields.director else {},
-        host=Host(fields.host.name, fields.host.address, fields.host.url) if fields.host else None,
+        host=Host(fields.host.name, fields.host.address, fields.host.url, fields.host.phone)
+        if fields.host else None,
         licences=tuple(Licence(item.key, {"fr": item.names.fr, "ko": item.names.ko}, item.url)
                        for item in fields.licences),
         offices={lang: _office(office) for lang, office in offices.items()},

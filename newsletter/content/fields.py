@@ -178,6 +178,16 @@ def _licence_id(value: str) -> str:
     return value
 
 
+_PHONE = re.compile(r"^\+[0-9][0-9 .()-]{2,24}[0-9]$")
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise _invalid(N_("a telephone number is written with digits, spaces, dots, hyphens and "
+                          "brackets, starting with + and the country code, e.g. +33 1 23 45 67 89"))
+    return value
+
+
 def _key(value: str) -> str:
     if not _KEY.match(value):
         plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
@@ -197,6 +207,7 @@ Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 Key = Annotated[str, AfterValidator(_key)]
 LicenceId = Annotated[str, AfterValidator(_licence_id)]
+Phone = Annotated[str, AfterValidator(_phone)]
 
 
 # -- the directory of collectivities (issue 12) ---------------------------------------

@@ -27,6 +27,7 @@ class Publisher:
     address: str
     """Its postal address, as written (international form)."""
     url: str | None = None
+    phone: str | None = None
 
     def name(self, lang: str) -> str:
         return self.names[lang]
@@ -52,6 +53,7 @@ class Host:
     name: str
     address: str
     url: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..i18n import N_, _
-from .fields import (Country, Email, IsoDate, Key, LicenceId, Latitude, Longitude, Population, Text,
-                     Url, Year, closest)
+from .fields import (Country, Email, IsoDate, Key, Latitude, Longitude, Population, Text, Url,
+                     Year, closest)
 from .model import Problem
 from .reading import Document
 
@@ -167,49 +167,6 @@ class CollectivityFile(_Fields):
     contact: CollectivityContactFields | None = None
 
 
-class OfficeFields(_Fields):
-    names: Names
-    email: Email | None = None
-    url: Url | None = None
-
-
-class PublisherFields(_Fields):
-    names: Names
-    address: Text
-    url: Url | None = None
-
-
-class HostFields(_Fields):
-    name: Text
-    address: Text
-    url: Url | None = None
-
-
-class LicenceFields(_Fields):
-    key: LicenceId
-    names: Names
-    url: Url
-
-
-class OfficesFields(_Fields):
-    fr: OfficeFields
-    ko: OfficeFields
-
-
-class FederationFile(_Fields):
-    """`federation.yml`: who publishes the letter, under which licence, and whom readers
-    write to (`offices`, per language; `office`, the older form, serves both)."""
-
-    publishers: list[PublisherFields] = Field(default=[], max_length=4)
-    director: Names | None = None
-    host: HostFields | None = None
-    licences: list[LicenceFields] = Field(default=[], max_length=4)
-    offices: OfficesFields | None = None
-    office: OfficeFields | None = None
-    unsubscribe: Text | None = None
-    accessibility_date: IsoDate | None = None
-
-
 HINTS.update({
     "office": N_("names (fr and ko), email and url on indented lines under office:"),
     "offices": N_("fr: and ko:, each with names (fr and ko), email and url on indented lines"),
@@ -218,6 +175,7 @@ HINTS.update({
     "host": N_("the host's name and address (and url) on indented lines"),
     "licences": N_("a list of licences, each with key, names (fr and ko) and url"),
     "address": N_("a postal address on one line, e.g. address: 9 rue Christiani, 75018 Paris, France"),
+    "phone": N_("a telephone number in international form, e.g. phone: +33 1 23 45 67 89"),
     "key": N_("the licence's identifier, e.g. key: etalab-2.0"),
     "accessibility_date": N_("the date the accessibility statement was last reviewed, e.g. "
                              "accessibility_date: 2026-12-07"),

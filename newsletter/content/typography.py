@@ -49,6 +49,16 @@ def french(text: str) -> str:
     return text
 
 
+def colon(lang: str) -> str:
+    """What separates a label from its value: "Label : valeur", "라벨: 값"."""
+    return NBSP + ": " if lang == "fr" else ": "
+
+
+def semicolon(lang: str) -> str:
+    """What separates the items of a list that holds commas: "a : 1 ; b : 2"."""
+    return NNBSP + "; " if lang == "fr" else "; "
+
+
 def as_it_is(text: str) -> str:
     return text
 
@@ -71,3 +81,42 @@ def ordinal_parts(text: str) -> list[tuple[str, bool]]:
     if last < len(text) or not parts:
         parts.append((text[last:], False))
     return [part for part in parts if part[0]] or [("", False)]
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
+_AS_WRITTEN = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea"})
+"""Elements whose text is shown as written: code, commands, addresses."""
+_MAY_CHANGE = re.compile(r"[;!?:«»%°\d]|\bnos? ", re.I)
+"""What a text must hold for `french` or the ordinals to change it."""
+_PLAIN_TEXT = frozenset({"title", "option", "svg"})
+"""Elements whose text cannot hold HTML: an ordinal's letters cannot be raised there."""
+
+
+def french_html(html: str) -> str:
+    """`html` with French typography in the text between its tags (`french`), and the
+    letters of ordinals raised (`<sup>`); attributes, code and scripts as they are."""
+    out: list[str] = []
+    as_written = 0
+    plain = 0
+    for index, part in enumerate(_TAG.split(html)):
+        if index % 2:
+            name = _TAG_NAME.match(part)
+            if name and not part.endswith("/>"):
+                tag = name[1].lower()
+                step = -1 if part.startswith("</") else 1
+                if tag in _AS_WRITTEN:
+                    as_written = max(0, as_written + step)
+                elif tag in _PLAIN_TEXT:
+                    plain = max(0, plain + step)
+            out.append(part)
+        elif as_written or not _MAY_CHANGE.search(part):
+            out.append(part)
+        else:
+            text = french(part)
+            out.append(text if plain else "".join(
+                f"<sup>{piece}</sup>" if raised else piece
+                for piece, raised in ordinal_parts(text)))
+    return "".join(out)

@@ -30,7 +30,7 @@ from urllib.parse import quote
 from babel.lists import format_list
 from markupsafe import Markup
 
-from ..content import markup
+from ..content import markup, typography
 from .. import i18n
 from ..content.editions import Site
 from ..content.model import Edition
@@ -229,8 +229,9 @@ def _html(lang: str, site: Site, items: list[dict[str, Any]], left_out: int,
         edition_label=lambda e: i18n.half_year_label(e.year, e.half, lang), **values)
     html = mjml2html(source, disable_comments=True)
     html = _MSO_STYLE.sub("", html)
-    return css_inline.inline(html, keep_style_tags=False, keep_link_tags=False,
+    html = css_inline.inline(html, keep_style_tags=False, keep_link_tags=False,
                              load_remote_stylesheets=False)
+    return typography.french_html(html) if lang == "fr" else html
 
 
 # -- plain text -------------------------------------------------------------------------
@@ -271,7 +272,7 @@ def html_to_text(html: str) -> str:
 
 def _labelled(label: str, value: str, lang: str) -> str:
     """"Label : value" in French (no-break space before the colon), "Label: value" in Korean."""
-    return f"{label}\u00a0: {value}" if lang == "fr" else f"{label}: {value}"
+    return f"{label}{typography.colon(lang)}{value}"
 
 
 def _text(lang: str, title: str, edition: Edition, number_label: str, edito: str,
@@ -291,7 +292,7 @@ def _text(lang: str, title: str, edition: Edition, number_label: str, edito: str
             meta += f" · {gettext('Translation pending')}"
         lines += ["", rule, "", item["title"], meta, "", item["summary"], item["url"]]
     lines += ["", rule, "", f"{gettext('Good Practices Newsletter')} · {home_url}", ""]
-    return "\n".join(lines + _footer_text(lang, footer))
+    return typography.for_language(lang)("\n".join(lines + _footer_text(lang, footer)))
 
 
 def _footer_text(lang: str, footer: Footer) -> list[str]:

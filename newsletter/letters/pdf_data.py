@@ -113,7 +113,8 @@ def about(site: Site, lang: str) -> dict[str, Any] | None:
                 "naming the source:"))
     return {
         "publishers": [{"name": shown(p.name(lang), lang), "address": p.address,
-                        "address_lang": _lang_of(p.address, lang), "url": p.url}
+                        "address_lang": _lang_of(p.address, lang), "url": p.url,
+                        "phone": p.phone.replace(" ", typography.NBSP) if p.phone else None}
                        for p in federation.publishers],
         "director": shown(federation.director[lang], lang) if federation.director.get(lang)
         else None,

@@ -5,6 +5,9 @@
   get their published width and height (`markup.with_image_sizes`).
 - A page's HTML, rendered by our templates, is put around it (`<page>.parts.json`
   beside `index.md`; see `pages.Page`).
+- A French page's own HTML (not Material's frame, whose strings come typeset from the
+  catalogs) gets French typography's spaces and raised ordinals in its text
+  (`typography.french_html`); its title and description get them in `Page.document`.
 - Pages lose the indentation of Material's templates: a tenth of each page's
   bytes at no cost to readers (outside <pre> and <textarea>, a line break and
   the spaces after it are one space to HTML anyway).
@@ -20,7 +23,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from newsletter.content import markup
+from newsletter.content import markup, typography
 
 _PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 _INDENTATION = re.compile(r"\n[ \t]+")
@@ -57,13 +60,14 @@ def keep_short_code_whole(html: str) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     parts = Path(page.file.abs_src_path).with_name("index.parts.json")
+    typeset = typography.french_html if config["theme"]["language"] == "fr" else str
     if not parts.exists():
-        return keep_short_code_whole(markup.sanitise(html))
+        return typeset(keep_short_code_whole(markup.sanitise(html)))
     around = json.loads(parts.read_text(encoding="utf-8"))
     body = markup.with_image_sizes(markup.sanitise(html, around["images"]),
                                    {name: tuple(size) for name, size in around["sizes"].items()})
     body = keep_short_code_whole(body)
-    return around["before"] + body + around["after"]
+    return typeset(around["before"] + body + around["after"])
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

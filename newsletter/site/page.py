@@ -13,6 +13,7 @@ import yaml
 from .. import i18n
 from ..content.editions import Site
 from ..content.model import Edition, other_language
+from ..content import typography
 
 EditionFiles = Callable[[Site, Edition, str], Mapping[str, "str | None"]]
 """Which files an edition page links in its own folder, for a language ("email",
@@ -106,10 +107,11 @@ class Page:
 
     def document(self) -> str:
         other = other_language(self.lang)
+        typeset = typography.for_language(self.lang)
         meta = {
             # mkdocs and Material print these without escaping: give them HTML.
-            "title": escape(self.title),
-            "description": escape(self.description),
+            "title": escape(typeset(self.title)),
+            "description": escape(typeset(self.description)),
             "nl": {
                 "kind": self.kind,
                 "lang": self.lang,

@@ -61,6 +61,11 @@ class _Context:
         }
 
 
+DATA_PROTECTION = {"fr": ("CNIL", "https://www.cnil.fr/"),
+                   "ko": ("개인정보보호위원회", "https://www.pipc.go.kr/")}
+"""Where a subscriber of each side may complain about the use of their data (the office
+of their language keeps the mailing list)."""
+
 GUIDE_DIR = i18n.TOOL_ROOT / "guide"
 
 
@@ -182,7 +187,7 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
     makers.append(("about/", lambda: page(
         "about.html.j2", "about/", gettext("About the newsletter"),
         gettext("Who publishes the newsletter: legal notice, accessibility, personal data and "
-                "licence."), "about")))
+                "licence."), "about", authority=DATA_PROTECTION[lang])))
     # issue 11: the open data page (the files themselves are written by `artifacts`).
     makers.append(("open-data/", lambda: page(
         "opendata.html.j2", "open-data/", gettext("Open data"),

@@ -16,6 +16,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from .. import i18n
+from ..content import typography
 from ..content.editions import Site
 from ..i18n import N_
 
@@ -132,7 +133,8 @@ def svg(key: str, title: str, bars: tuple[Bar, ...], lang: str) -> Markup:
     height = max(len(bars), 1) * ROW_HEIGHT
     longest = max((bar.count for bar in bars), default=0)
     title_id, desc_id = f"nl-chart-{key}-title", f"nl-chart-{key}-desc"
-    summary = "; ".join(f"{bar.label}: {count}" for bar, count in zip(bars, counts))
+    summary = typography.semicolon(lang).join(f"{bar.label}{typography.colon(lang)}{count}"
+                                              for bar, count in zip(bars, counts))
 
     lines = [
         Markup('<svg xmlns="http://www.w3.org/2000/svg" class="nl-chart__svg nl-chart__svg--{}"'
