@@ -225,6 +225,27 @@ def test_proof_refuses_a_folder_of_someone_else_and_an_unknown_edition(
     assert run("proof", "2026-s2", "--out", str(again), cwd=content).returncode == 0
 
 
+def test_proof_never_writes_through_a_link(content: Path, tmp_path: Path) -> None:
+    """A link committed in the content (proofs/, or a file inside a proof's folder) could
+    lead anywhere: proof refuses the first and replaces the second, never following either."""
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    precious = elsewhere / "precieux.txt"
+    precious.write_text("à garder", encoding="utf-8")
+    (content / "proofs").symlink_to(elsewhere)
+    refused = run("proof", "2026-s2", cwd=content)
+    assert refused.returncode == 2 and "proofs" in refused.stderr, refused.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["precieux.txt"]
+    (content / "proofs").unlink()
+    assert run("proof", "2026-s2", cwd=content).returncode == 0
+    planted = content / "proofs" / "2026-s2" / "fr" / "email.txt"
+    planted.unlink()
+    planted.symlink_to(precious)
+    assert run("proof", "2026-s2", cwd=content).returncode == 0
+    assert precious.read_text(encoding="utf-8") == "à garder"
+    assert not planted.is_symlink() and "2026" in planted.read_text(encoding="utf-8")
+
+
 # -- what the commands say -------------------------------------------------------------------
 
 def test_status_says_what_is_missing_per_edition_aligned_whatever_the_script(

@@ -253,8 +253,8 @@ def test_serve_makes_the_e_mail_again_when_its_template_changes(tmp_path: Path) 
         _ctrl_c(process)
 
 
-def _raw_request(address: tuple[str, int], method: str, path: str,
-                 hosts: list[str]) -> tuple[int, dict[str, str], bytes]:
+def _raw_request(address: tuple[str, int], method: str, path: str, hosts: list[str],
+                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     """One request with exactly the `Host` headers given (none, one, or several)."""
     import http.client
 
@@ -263,6 +263,8 @@ def _raw_request(address: tuple[str, int], method: str, path: str,
         connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         for host in hosts:
             connection.putheader("Host", host)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
         connection.endheaders()
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
@@ -324,6 +326,21 @@ def test_serve_answers_only_to_its_own_host_names(tmp_path: Path) -> None:
             address, "HEAD", "/fr/editions/2026-s2/lettre-bonnes-pratiques-2026-s2-fr.pdf",
             [f"127.0.0.1:{port}"])
         assert status == 200 and headers["Content-Type"] == "application/pdf"
+        # A page of another site that loads the drafts' search index as a <script> or
+        # an <img> is refused; following a link to the preview is not.
+        own = [f"{given}:{port}"]
+        for fetch, expected in ((("cross-site", "no-cors"), 403), (("same-site", "cors"), 403),
+                                (("cross-site", "navigate"), 200), (("same-origin", "cors"), 200),
+                                (("none", "navigate"), 200)):
+            status, headers, body = _raw_request(
+                address, "GET", "/fr/search/nl-index.js", own,
+                {"Sec-Fetch-Site": fetch[0], "Sec-Fetch-Mode": fetch[1]})
+            assert status == expected, (fetch, status)
+            assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            if expected == 403:
+                assert body.decode("utf-8") == "Les fichiers de cet aperçu ne servent qu’à " \
+                    f"ses propres pages, http://{given}:{port}/\n"
     finally:
         _ctrl_c(process)
 
