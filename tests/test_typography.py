@@ -50,3 +50,12 @@ def test_the_french_email_is_typeset_in_both_versions(sample_site: Path) -> None
     assert "1<sup>er</sup>" in html
     assert f"{NBSP}: http" in text
     assert " : " not in text and " ; " not in text
+
+
+def test_french_feeds_are_typeset(sample_site: Path) -> None:
+    import feedparser
+
+    titles = [entry.title for entry in
+              feedparser.parse((sample_site / "fr" / "feed.xml").read_bytes()).entries]
+    assert titles and not any(" : " in title or " ?" in title for title in titles), titles
+    assert any(f"{NBSP}: " in title for title in titles), titles

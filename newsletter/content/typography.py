@@ -1,7 +1,8 @@
 """French typography, one pass for every French text an output shows (issue 19).
 
-Pure functions of a string: the PDF uses them today; the site and the e-mails can take the
-same pass. What it does, after the Imprimerie nationale's rules as the catalogs follow them:
+Pure functions of a string, one pass for every output: the PDF (`pdf_data`), the site's
+French pages (`mkdocs_hooks`, `Page.document`), the e-mails and the feeds (`french_html` for
+their HTML). What it does, after the Imprimerie nationale's rules as the catalogs follow them:
 
 - a narrow no-break space (U+202F) before ; ! ? and between the groups of a number
   ("137 000", "8 400 habitants"), and before % ("30 %");

@@ -21,7 +21,7 @@ from html import escape
 from babel.lists import format_list
 from feedgen.feed import FeedGenerator
 
-from ..content import markup
+from ..content import markup, typography
 from .. import i18n
 from ..i18n import N_
 from ..content.editions import Site
@@ -82,12 +82,16 @@ class _FeedWriter:
         self.site_name = self.gettext(N_("Good Practices Newsletter"))
         self.editions = {e.id: e for e in site.editions}
         self._html = html
+        # French typography for what readers see: texts, and the text of the HTML.
+        self.typeset = typography.for_language(lang)
+        self.typeset_html = typography.french_html if lang == "fr" else typography.as_it_is
 
     def body_html(self, practice: Practice, page_url: str) -> str:
         """Converted once per practice, though it appears in several feeds."""
         key = (page_url, practice.text(self.lang).body)
         if key not in self._html:
-            self._html[key] = markup.to_html(key[1], practice.images, base=page_url)
+            self._html[key] = self.typeset_html(
+                markup.to_html(key[1], practice.images, base=page_url))
         return self._html[key]
 
     def publishers(self) -> list[str]:
@@ -175,10 +179,10 @@ class _FeedWriter:
         item_id = f"{TAG}:practice/{practice.slug}/{self.lang}"
         entry.id(item_id)
         entry.guid(item_id, permalink=False)
-        entry.title(self._draft_marked(words.title, practice.edition))
+        entry.title(self._draft_marked(self.typeset(words.title), practice.edition))
         entry.link(href=page_url, rel="alternate")
         # RSS readers show a description as HTML: the plain-text summary is escaped for it.
-        entry.summary(escape(words.summary), type="html")
+        entry.summary(escape(self.typeset(words.summary)), type="html")
         entry.content(self.body_html(practice, page_url), type="html")
         entry.category([{"term": key, "label": self.site.taxonomy.theme(key).label(self.lang),
                          "scheme": self.url(f"themes/{key}/")} for key in practice.themes])
@@ -201,8 +205,8 @@ class _FeedWriter:
             items.append({
                 "id": f"{TAG}:practice/{practice.slug}/{self.lang}",
                 "url": page_url,
-                "title": self._draft_marked(words.title, practice.edition),
-                "summary": words.summary,
+                "title": self._draft_marked(self.typeset(words.title), practice.edition),
+                "summary": self.typeset(words.summary),
                 "content_html": self.body_html(practice, page_url),
                 "date_published": published.isoformat(),
                 "date_modified": updated.isoformat(),
@@ -259,10 +263,10 @@ class _FeedWriter:
         item_id = f"{TAG}:edition/{edition.id}/{self.lang}"
         entry.id(item_id)
         entry.guid(item_id, permalink=False)
-        entry.title(self._draft_marked(words.title, edition.id))
+        entry.title(self._draft_marked(self.typeset(words.title), edition.id))
         entry.link(href=page_url)
-        entry.summary(i18n.half_year_label(edition.year, edition.half, self.lang))
-        entry.content("".join(parts), type="html")
+        entry.summary(self.typeset(i18n.half_year_label(edition.year, edition.half, self.lang)))
+        entry.content(self.typeset_html("".join(parts)), type="html")
         published = _day(edition.published)
         entry.published(published)
         entry.updated(published)

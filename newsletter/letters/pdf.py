@@ -152,4 +152,15 @@ def _compile(data: dict[str, Any], images_root: Path, fonts: Fonts,
             "PDFs not built: Typst does not find the font {font} ({detail}); install it with "
             "apt-get install fonts-noto-cjk (Debian, Ubuntu)").format(
                 font=FONT, detail="; ".join(missing)))
-    return pdf
+    return without_suspects(pdf)
+
+
+_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def without_suspects(pdf: bytes) -> bytes:
+    """The PDF without `/Suspects false` in its catalog: poppler 22 (pdfinfo, pdftotext, the
+    tools editors proof with) prints "Syntax Error: Suspects object is wrong type" on it.
+    The entry only repeats its default; spaces of the same length take its place, so that
+    no offset of the file's cross-reference table moves."""
+    return pdf.replace(_SUSPECTS, b"/MarkInfo<</Marked true" + b" " * 15 + b">>", 1)
