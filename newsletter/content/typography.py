@@ -96,9 +96,10 @@ _PLAIN_TEXT = frozenset({"title", "option", "svg"})
 """Elements whose text cannot hold HTML: an ordinal's letters cannot be raised there."""
 
 
-def french_html(html: str) -> str:
+def french_html(html: str, raise_with: str = "<sup>") -> str:
     """`html` with French typography in the text between its tags (`french`), and the
-    letters of ordinals raised (`<sup>`); attributes, code and scripts as they are."""
+    letters of ordinals raised (`raise_with`, a <sup> tag); attributes, code and scripts
+    as they are."""
     out: list[str] = []
     as_written = 0
     plain = 0
@@ -118,6 +119,6 @@ def french_html(html: str) -> str:
         else:
             text = french(part)
             out.append(text if plain else "".join(
-                f"<sup>{piece}</sup>" if raised else piece
+                f"{raise_with}{piece}</sup>" if raised else piece
                 for piece, raised in ordinal_parts(text)))
     return "".join(out)

@@ -231,7 +231,8 @@ def _html(lang: str, site: Site, items: list[dict[str, Any]], left_out: int,
     html = _MSO_STYLE.sub("", html)
     html = css_inline.inline(html, keep_style_tags=False, keep_link_tags=False,
                              load_remote_stylesheets=False)
-    return typography.french_html(html) if lang == "fr" else html
+    # (after inlining: a raised ordinal keeps the line's height in every client)
+    return typography.french_html(html, '<sup style="line-height:0">') if lang == "fr" else html
 
 
 # -- plain text -------------------------------------------------------------------------
