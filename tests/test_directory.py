@@ -343,8 +343,9 @@ def test_suggested_practices_rank_and_say_why(built: Path) -> None:
         same = catalog(lang).gettext("same size")
         renewable = "énergies renouvelables" if lang == "fr" else "재생에너지"
         why = [item.cssselect(".nl-suggestion__why")[0].text_content() for item in items]
-        joined = f"{same} et {renewable}" if lang == "fr" else f"{same} 및 {renewable}"
-        assert why[0].endswith(joined), why  # a list in the language's way, no "·" inside labels
+        # labels may hold "et" themselves ("numérique et ville intelligente"): ";" between them
+        joined = f"{same}\u202f; {renewable}" if lang == "fr" else f"{same}, {renewable}"
+        assert why[0].endswith(joined), why  # no "·" inside labels either
         assert why[2].endswith(renewable) and same not in why[2]
         for item in items:
             for link in item.cssselect("a[href]"):

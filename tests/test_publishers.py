@@ -13,7 +13,7 @@ from lxml import html
 
 from conftest import SAMPLE, copy_content, run
 
-PUBLISHERS = {"fr": ["Cités Unies France (CUF), groupe-pays Corée",
+PUBLISHERS = {"fr": ["Cités Unies France (CUF) – groupe-pays Corée",
                      "Association des gouverneurs de Corée (GAOK)"],
               "ko": ["프랑스 지방정부연합(CUF) 한국 국가그룹", "대한민국시도지사협의회(GAOK)"]}
 OFFICE_EMAIL = {"fr": "groupe-coree@cites-unies-france.example.org",
@@ -32,7 +32,7 @@ def test_the_about_page_names_who_publishes_and_whom_to_write_to(sample_site: Pa
     for name in PUBLISHERS[lang]:
         assert name in text
     assert "9 rue Christiani, 75018 Paris, France" in text
-    assert ("Directeur ou directrice de la publication" if lang == "fr" else "발행인") in text
+    assert ("Direction de la publication" if lang == "fr" else "발행인") in text
     assert "GitHub Pages (GitHub, Inc.)" in text
     assert f"mailto:{OFFICE_EMAIL[lang]}" in [a.get("href") for a in page.iter("a")]
     licences = [a.get("href") for a in page.cssselect("#nl-licence ~ ul a")]

@@ -3,6 +3,7 @@ e-mails, the text between tags gets its no-break spaces and raised ordinals, whi
 addresses and attributes stay as written; Korean pages are left as they are."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,19 @@ def test_html_text_is_typeset_and_the_rest_kept() -> None:
         f'</p><pre>x ?</pre><svg><text>2e{NBSP}semestre</text></svg>')
 
 
+def test_the_sanitiser_s_no_break_space_entities_count_as_spaces() -> None:
+    assert french_html("<p>«&nbsp;drive&nbsp;» ; 2&nbsp;300 coureurs, 30&#160;%&nbsp;!</p>") == \
+        f"<p>«{NBSP}drive{NBSP}»{NNBSP}; 2{NNBSP}300 coureurs, 30{NNBSP}%{NNBSP}!</p>"
+
+
 def test_french_pages_raise_ordinals_and_korean_pages_do_not(sample_site: Path) -> None:
     french_page = (sample_site / "fr" / SEOCHO).read_text(encoding="utf-8")
     assert "15<sup>e</sup>" in french_page
     assert f"<title>Seocho envoie des films antibactériens à la mairie du 15e{NBSP}" in french_page
     assert "<sup>" not in (sample_site / "ko" / SEOCHO).read_text(encoding="utf-8")
+    for page in (sample_site / "fr").rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(rf"(&nbsp;|{NBSP})[;!?]|«(&nbsp;|{NBSP}){{2}}", text), page
     stats = (sample_site / "fr" / "stats" / "index.html").read_text(encoding="utf-8")
     assert f"semestre 2026{NBSP}: " in stats
 

@@ -60,6 +60,12 @@ def semicolon(lang: str) -> str:
     return NNBSP + "; " if lang == "fr" else "; "
 
 
+def listed(items: list[str], lang: str) -> str:
+    """Items that may hold "et" or "및" themselves ("Numérique et ville intelligente"),
+    one after the other: "même taille ; numérique et ville intelligente", "같은 규모, …"."""
+    return (semicolon(lang) if lang == "fr" else ", ").join(items)
+
+
 def as_it_is(text: str) -> str:
     return text
 
@@ -90,6 +96,7 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _AS_WRITTEN = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea"})
 """Elements whose text is shown as written: code, commands, addresses."""
+_NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
 _MAY_CHANGE = re.compile(r"[;!?:«»%°\d]|\bnos? ", re.I)
 """What a text must hold for `french` or the ordinals to change it."""
 _PLAIN_TEXT = frozenset({"title", "option", "svg"})
@@ -117,7 +124,8 @@ def french_html(html: str, raise_with: str = "<sup>") -> str:
         elif as_written or not _MAY_CHANGE.search(part):
             out.append(part)
         else:
-            text = french(part)
+            # The sanitiser writes U+00A0 as an entity: the rules must see the space.
+            text = french(_NBSP_ENTITY.sub(NBSP, part))
             out.append(text if plain else "".join(
                 f"{raise_with}{piece}</sup>" if raised else piece
                 for piece, raised in ordinal_parts(text)))

@@ -232,7 +232,11 @@ def _html(lang: str, site: Site, items: list[dict[str, Any]], left_out: int,
     html = css_inline.inline(html, keep_style_tags=False, keep_link_tags=False,
                              load_remote_stylesheets=False)
     # (after inlining: a raised ordinal keeps the line's height in every client)
-    return typography.french_html(html, '<sup style="line-height:0">') if lang == "fr" else html
+    if lang != "fr":
+        return html
+    # No-break spaces as entities, as the preheader's padding is: what mailing tools keep.
+    return typography.french_html(html, '<sup style="line-height:0">').replace(
+        typography.NBSP, "&nbsp;")
 
 
 # -- plain text -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from .. import i18n
+from ..content import typography
 from . import directory, stats
 from .page import MARKDOWN_MARK, EditionFiles, Page, no_downloads, relative_url
 from ..templating import environment
@@ -56,6 +57,7 @@ class _Context:
             "with_size": site.with_size,
             "is_draft": site.is_draft,
             "as_list": lambda items: format_list(list(items), locale=lang),
+            "listed": lambda items: typography.listed(list(items), lang),
             "federation": site.federation,
             "office": site.office(lang),
         }
