@@ -3,10 +3,12 @@
 poppler and pypdf read a space by its glyph: Noto Sans CJK draws the space, the no-break
 space and the narrow no-break space with one glyph, so they cannot tell "137 000" from
 "137 000". Typst says which one it drew (`/ActualText`); `runs` reads it, with the size
-each text is set in (a raised "e" of "15e" is smaller).
+each text is set in (a raised "e" of "15e" is smaller); `words` reads where poppler finds
+every word on its page.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,3 +112,31 @@ def strings_of(value: Any, keys: tuple[str, ...]) -> Iterator[str]:
             if key in value:
                 found = value[key]
                 yield str(found.get_object() if isinstance(found, IndirectObject) else found)
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    left: float
+    top: float
+    right: float
+    text: str
+    page_width: float
+
+
+def words(path: Path) -> list[Word]:
+    """Every word poppler finds, with its box (in points, from the page's top left)."""
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    found: list[Word] = []
+    page, width = 0, 0.0
+    for line in out.splitlines():
+        if (opened := re.search(r'<page width="([\d.]+)"', line)):
+            page, width = page + 1, float(opened.group(1))
+        elif (word := re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                r'yMax="[\d.]+">(.*)</word>', line)):
+            found.append(Word(page, float(word.group(1)), float(word.group(2)),
+                              float(word.group(3)), html.unescape(word.group(4)), width))
+    return found

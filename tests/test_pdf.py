@@ -6,6 +6,7 @@ The PDFs are those of the tests' sample (tests/fixtures/sample), built once for 
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import subprocess
 from dataclasses import replace
@@ -17,13 +18,13 @@ from pypdf.generic import DictionaryObject
 
 from conftest import SAMPLE, SITE_URL, copy_content
 from test_artifacts import png
-from pdf_reading import objects, runs, strings_of, text_of
+from pdf_reading import objects, runs, strings_of, text_of, words
 from newsletter import i18n
 from newsletter.content import markup
 from newsletter.content.editions import collect
 from newsletter.content.loading import load
 from newsletter.content.typography import french, ordinal_parts
-from newsletter.letters import making, pdf, pdf_data
+from newsletter.letters import making, pdf, pdf_body, pdf_data
 
 EDITIONS = ("2026-s1", "2026-s2")
 LANGS = ("fr", "ko")
@@ -33,6 +34,11 @@ a few lines took a page more, the edito a page of its own)."""
 ENGLISH = re.compile(r"\b(Section|Email|E-mail|Figure|Table|Page|Heading|Contents|Chapter"
                      r"|Footnote|Equation|Telephone|Listing|Bibliography)\b")
 TODAY = dt.date(2026, 11, 28)
+MARGIN = 20 / 25.4 * 72
+"""The template's margin on either side (20 mm), in points."""
+OVERHANG = 4.0
+"""How far past the margin a line's last glyph may reach: Typst hangs punctuation and
+hyphens there (2.7 points at most in the sample)."""
 
 
 def pdf_path(site: Path, edition: str, lang: str) -> Path:
@@ -234,3 +240,126 @@ def test_french_typography() -> None:
         ("es", True)]
     assert ordinal_parts("https://x.org/15e-arr, x15e, 15e@x.org") == [
         ("https://x.org/15e-arr, x15e, 15e@x.org", False)]
+
+
+def _compiled(tmp_path: Path, site, lang: str, body: str, **texts: str) -> Path:
+    """The 2026-s2 edition in `lang`, its first practice with `body` (Markdown) and `texts`
+    (its title, its summary), compiled as a build does, PDF/UA and PDF/A checked."""
+    data = pdf_data.document(site, site.edition("2026-s2"), lang, SITE_URL, 2)
+    practice = data["practices"][0]
+    practice["body"] = pdf_data.body_tree(markup.to_html(body), {}, lang)
+    practice.update({key: pdf_data.shown(text, lang) for key, text in texts.items()})
+    path = tmp_path / f"{lang}.pdf"
+    path.write_bytes(making.in_child(pdf.compile_pdf, data, tmp_path / "images",
+                                     pdf.find_fonts(), True))
+    return path
+
+
+def _all_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _korean_words(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    syllables = "가나다라마바사아자차카타파하민주시청구도로"
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 5)))
+            for _ in range(count)]
+
+
+def _in_order(wanted: list[str], found: list[str]) -> bool:
+    """Whether `wanted` are among `found` whole, in their order."""
+    rest = iter(found)
+    return all(any(word == other for other in rest) for word in wanted)
+
+
+def _outside(path: Path) -> list[tuple[int, str]]:
+    """The words drawn past the text area's left or right edge."""
+    return [(word.page, word.text) for word in words(path)
+            if word.left < MARGIN - OVERHANG or word.right > word.page_width - MARGIN + OVERHANG]
+
+
+def _overlapping(path: Path) -> list[tuple[str, str]]:
+    """Words drawn over the next word of their line (a table's cell over its neighbour)."""
+    lines: dict[tuple[int, float], list] = {}
+    for word in words(path):
+        lines.setdefault((word.page, round(word.top, 1)), []).append(word)
+    found = []
+    for line in lines.values():
+        line.sort(key=lambda word: word.left)
+        found += [(one.text, two.text) for one, two in zip(line, line[1:])
+                  if one.right > two.left + 0.5]
+    return found
+
+
+def test_a_run_of_text_is_cut_every_run_of_words_wherever_it_is() -> None:
+    """Typst stops at 512 Korean words in one run of text: `bounded` ends a run every
+    RUN spaces or line breaks, inside spans and across them, the text itself unchanged."""
+    numbered = [f"w{n}" for n in range(300)]
+    tree = [["p", {}, [" ".join(numbered[:50]) + " ", ["span", {}, [" ".join(numbered[50:120])]],
+                       " ", ["br", {}, []], " ".join(numbered[120:])]]]
+
+    def text(nodes: list) -> str:
+        return "".join(node if isinstance(node, str) else
+                       ("\n" if node[0] == "br" else "") + text(node[2]) for node in nodes)
+
+    counts = [0]
+
+    def count(nodes: list) -> None:
+        for node in nodes:
+            if isinstance(node, str):
+                counts[-1] += len(re.findall(r"\s+", node))
+            elif node[0] == "sep":
+                counts.append(0)
+            else:
+                counts[-1] += node[0] == "br"
+                count(node[2])
+
+    cut = pdf_body.bounded(tree)
+    count(cut)
+    assert text(cut) == text(tree)
+    assert max(counts) <= pdf_body.RUN and len(counts) >= 300 // pdf_body.RUN
+    assert pdf_body.bounded_text("deux mots") == "deux mots"
+    assert pdf_data.shown(" ".join(numbered), "ko")[0] == "span"
+
+
+def test_a_korean_paragraph_of_any_length_is_laid_out_its_words_whole(
+        tmp_path: Path, site) -> None:
+    """Korean words are kept whole by a show rule that Typst applied word after word to a
+    run of text, refusing the 512th ("maximum grouping depth exceeded"): a paragraph, a
+    paragraph of short lines, a summary of 600 words each."""
+    plain, lines, summary = (_korean_words(600, seed) for seed in (1, 2, 3))
+    body = (" ".join(plain) + "\n\n"
+            + "".join(f"{one} {two}  \n" for one, two in zip(lines[::2], lines[1::2])))
+    path = _compiled(tmp_path, site, "ko", body, summary=" ".join(summary))
+    found = _all_text(path).split()
+    for wanted in (summary, plain, lines):
+        assert _in_order(wanted, found)
+    assert _outside(path) == []
+
+
+def test_long_words_addresses_and_wide_tables_stay_on_the_page(tmp_path: Path, site) -> None:
+    """A word of 200 letters, an address without its scheme, a long e-mail address, code
+    without a space, a title of 40 capitals, a table of 40 columns ran off the page, and an
+    e-mail address over its neighbour in a table of six. They break now, and only they:
+    French words are hyphenated, as they were, never broken anywhere."""
+    email = "relations.internationales.et.cooperation@montpellier3m.example.org"
+    body = (f"Un mot {'x' * 200} puis la suite, anticonstitutionnellement et longuement.\n\n"
+            f"Voir example.org/?q={'z' * 150} ou écrire à {email} directement.\n\n"
+            f"Du code `{'y' * 150}` en ligne.\n\n"
+            + "|" + "|".join(f"h{n}" for n in range(40)) + "|\n|" + "---|" * 40 + "\n|"
+            + "|".join("motsansfin" * 3 for _ in range(40)) + "|\n\n"
+            "| Collectivité | Contact | Téléphone | Thème | Population | Remarque |\n"
+            "|---|---|---|---|---|---|\n"
+            f"| Montpellier | {email} | +33 4 67 13 60 00 | Coopération décentralisée | 500 000 "
+            "| Développement et anticonstitutionnellement |\n")
+    path = _compiled(tmp_path, site, "fr", body, title="W" * 40 + " et la suite")
+    assert _outside(path) == []
+    assert _overlapping(path) == []
+    text = _all_text(path)
+    squeezed = "".join(text.split())
+    for written in ("x" * 200, "z" * 150, email, "y" * 150, "motsansfin" * 3, "W" * 40):
+        assert written in squeezed, written
+    joined = text.replace("\u00ad\n", "").split()
+    assert joined.count("anticonstitutionnellement") == 2 and "Développement" in joined \
+        and "décentralisée" in joined, joined

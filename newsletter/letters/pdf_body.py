@@ -6,6 +6,9 @@ a PDF/UA document: headings go down one level at a time (the title of a practice
 1, a body's first heading is 2 at most), a heading without words is a paragraph, and
 underline and strike-through are not nested (PDF describes one text decoration at a time).
 An image without alt text is decorative: the template marks it so.
+
+Whatever the length of a paragraph, Typst lays it out: `bounded` cuts long runs of text
+with ["sep"] nodes (see RUN).
 """
 from __future__ import annotations
 
@@ -22,6 +25,14 @@ _INLINE = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "del": "del
            "u": "u", "ins": "u", "sub": "sub", "sup": "sup", "mark": "mark", "small": "small",
            "q": "q"}
 _DECORATIONS = ("del", "u")
+RUN = 40
+"""Spaces and line breaks in one run of text, at most. The template keeps each Korean
+word whole with a show rule that Typst applies to a run of text (text not interrupted by
+any style or element) one word after the other, and refuses past 512 words in one run
+("maximum grouping depth exceeded"); a ["sep"] node, an empty styled content in the
+template, ends a run without changing how the text is laid out."""
+SEP = ("sep", {}, ())
+_SPACES = re.compile(r"\s+")
 _BLOCK_CONTAINERS = ("div", "figure", "figcaption", "details", "summary", "section", "dl",
                      "thead", "tbody", "tfoot")
 
@@ -51,7 +62,49 @@ def tree(html: str, images: Mapping[str, str], shown: Callable[[str], Any],
     walk = _Walk(images, shown, spaced)
     nodes = _children(tree.body, walk, 0, None, block=True) if tree.body else []
     _consecutive_headings(nodes, 1)
-    return nodes
+    return bounded(nodes)
+
+
+def bounded(nodes: list[Any]) -> list[Any]:
+    """`nodes` with a ["sep"] node after every RUN-th space or line break, in the order
+    of reading, whatever the elements around them (the fewest the template needs: no
+    run of text then holds more than RUN of them)."""
+    count = 0
+
+    def text(value: str, out: list[Any]) -> None:
+        nonlocal count
+        start = 0
+        for space in _SPACES.finditer(value):
+            count += 1
+            if count >= RUN:
+                out += [value[start:space.end()], list(SEP)]
+                start, count = space.end(), 0
+        if start < len(value):
+            out.append(value[start:])
+
+    def walk(kids: list[Any]) -> list[Any]:
+        nonlocal count
+        out: list[Any] = []
+        for kid in kids:
+            if isinstance(kid, str):
+                text(kid, out)
+                continue
+            if kid[0] == "br":
+                count += 1
+                if count >= RUN:
+                    out.append(list(SEP))
+                    count = 0
+            out.append([kid[0], kid[1], walk(kid[2])])
+        return out
+
+    return walk(nodes)
+
+
+def bounded_text(text: str) -> Any:
+    """A text as the template shows it: the string, or a ["span", …] node holding its
+    runs (`bounded`) when it is long."""
+    nodes = bounded([text])
+    return text if len(nodes) <= 1 else ["span", {}, nodes]
 
 
 def _consecutive_headings(nodes: list[Any], last: int) -> int:
@@ -138,7 +191,8 @@ def _node(node: Any, walk: _Walk, depth: int, decoration: str | None, block: boo
         if name is None or name not in walk.images:
             return None
         alt = walk.spaced(" ".join((attributes.get("alt") or "").split()))
-        result = ["img", {"src": f"/{walk.images[name]}", "alt": alt}, []]
+        result = ["img", {"src": f"/{walk.images[name]}", "alt": alt,
+                          "caption": bounded_text(alt)}, []]
     elif tag == "table":
         result = _table(node, walk, depth, inner_decoration)
     elif tag in _BLOCK_CONTAINERS:

@@ -45,12 +45,14 @@ LABELS = {
 
 def shown(text: str, lang: str) -> Any:
     """`text` as the template shows it: in its language's typography, a French ordinal's
-    letters raised (a ["span", …] node then, else the string)."""
+    letters raised, a long text in runs (`pdf_body.bounded`): a ["span", …] node then,
+    else the string."""
     text = typography.for_language(lang)(text)
     parts = typography.ordinal_parts(text) if lang == "fr" else [(text, False)]
     if len(parts) == 1 and not parts[0][1]:
-        return text
-    return ["span", {}, [["sup", {}, [part]] if raised else part for part, raised in parts]]
+        return pdf_body.bounded_text(text)
+    return ["span", {}, pdf_body.bounded([["sup", {}, [part]] if raised else part
+                                          for part, raised in parts])]
 
 
 def body_tree(html: str, images: Mapping[str, str], lang: str, page_url: str = "") -> list[Any]:
@@ -78,6 +80,7 @@ def document(site: Site, edition: Edition, lang: str, site_url: str,
         "home_url": f"{base}{lang}/",
         "title": shown(words.title, words.lang),
         "title_text": typography.for_language(words.lang)(words.title),
+        "running_title": pdf_body.bounded_text(typography.for_language(words.lang)(words.title)),
         "title_lang": words.lang,
         "number": shown(gettext("No. {number}").format(number=number), lang),
         # Said once: the title usually names the half-year already.
@@ -112,7 +115,8 @@ def about(site: Site, lang: str) -> dict[str, Any] | None:
              N_("The texts of this newsletter may be reused under any of these licences, "
                 "naming the source:"))
     return {
-        "publishers": [{"name": shown(p.name(lang), lang), "address": p.address,
+        "publishers": [{"name": shown(p.name(lang), lang),
+                        "address": pdf_body.bounded_text(p.address),
                         "address_lang": _lang_of(p.address, lang), "url": p.url,
                         "phone": p.phone.replace(" ", typography.NBSP) if p.phone else None}
                        for p in federation.publishers],
@@ -157,7 +161,7 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
         # Addresses and URLs are shown as written, in the document's language. A short
         # fact may share its row of the panel with the next one (`wide`: it may not).
         return {"label": shown(gettext(label), lang),
-                "value": value if href else shown(value, value_lang),
+                "value": pdf_body.bounded_text(value) if href else shown(value, value_lang),
                 "href": href, "lang": lang if href else value_lang,
                 "wide": _width(value) > SHORT_FACT}
 
