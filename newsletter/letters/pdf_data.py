@@ -80,7 +80,6 @@ def document(site: Site, edition: Edition, lang: str, site_url: str,
         "home_url": f"{base}{lang}/",
         "title": shown(words.title, words.lang),
         "title_text": typography.for_language(words.lang)(words.title),
-        "running_title": pdf_body.bounded_text(typography.for_language(words.lang)(words.title)),
         "title_lang": words.lang,
         "number": shown(gettext("No. {number}").format(number=number), lang),
         # Said once: the title usually names the half-year already.
@@ -157,13 +156,16 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
     page_url = f"{base}{lang}/practices/{practice.slug}/"
     taxonomy = site.taxonomy
 
-    def fact(label: str, value: str, value_lang: str = lang, href: str | None = None) -> dict:
+    def fact(label: str, value: str, value_lang: str = lang, href: str | None = None,
+             starts_row: bool = False) -> dict:
         # Addresses and URLs are shown as written, in the document's language. A short
-        # fact may share its row of the panel with the next one (`wide`: it may not).
+        # fact may share its row of the panel with the next one (`wide`: it may not);
+        # one that `starts_row` never shares it with the one before (the contact's name
+        # stays with its e-mail and website).
         return {"label": shown(gettext(label), lang),
                 "value": pdf_body.bounded_text(value) if href else shown(value, value_lang),
                 "href": href, "lang": lang if href else value_lang,
-                "wide": _width(value) > SHORT_FACT}
+                "wide": _width(value) > SHORT_FACT, "starts_row": starts_row}
 
     facts = [fact(N_("Local government"), words.collectivity, words.lang),
              fact(N_("Country"), _country(practice.country, lang))]
@@ -178,9 +180,10 @@ def _practice(site: Site, practice: Practice, lang: str, base: str) -> dict[str,
     contact = practice.contact
     name, name_lang = practice.contact_name(lang)
     if name:
-        facts.append(fact(N_("Contact"), name, name_lang))
+        facts.append(fact(N_("Contact"), name, name_lang, starts_row=True))
     if contact and contact.email:
-        facts.append(fact(N_("E-mail"), contact.email, href=mail_href(contact.email, lang)))
+        facts.append(fact(N_("E-mail"), contact.email, href=mail_href(contact.email, lang),
+                          starts_row=not name))
     if contact and contact.url:
         facts.append(fact(N_("Website"), contact.url, href=contact.url))
     facts.append(fact(N_("Date"), i18n.format_date(practice.date, lang)))
