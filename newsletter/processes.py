@@ -173,13 +173,19 @@ def relayed(listener: Callable[[Step | None], None], tick: float = 0.25) -> Iter
     reading, writing = os.pipe()
     relay = _Relay(writing)
 
+    def hear(step: Step | None) -> None:
+        try:
+            with _WRITING:
+                listener(step)
+        except Exception:  # noqa: BLE001 - a display that fails stops neither the build
+            pass  # nor the reading of the pipe (whose writers would block once it is full)
+
     def listen() -> None:
         buffer = b""
         while True:
             ready, _w, _x = select.select([reading], [], [], tick)
             if not ready:
-                with _WRITING:
-                    listener(None)
+                hear(None)
                 continue
             chunk = os.read(reading, 1 << 16)
             if not chunk:
@@ -193,8 +199,7 @@ def relayed(listener: Callable[[Step | None], None], tick: float = 0.25) -> Iter
                 buffer = buffer[_HEADER.size + size:]
                 if step is None:  # the end (see below)
                     return
-                with _WRITING:
-                    listener(step)
+                hear(step)
 
     thread = threading.Thread(target=listen, name="progress", daemon=True)
     thread.start()
@@ -205,4 +210,5 @@ def relayed(listener: Callable[[Step | None], None], tick: float = 0.25) -> Iter
         relay.fd = -1  # from now on, says nothing (the number may be another file's)
         thread.join(timeout=10)
         os.close(writing)
-        os.close(reading)
+        if not thread.is_alive():  # else it may still read it: left open
+            os.close(reading)
