@@ -44,7 +44,8 @@ catalogs: $(READY)
 clean:
 	rm -rf site tests/artifacts
 
-# The benchmark (issue 6): builds of 100, 500 and 2 000 synthetic practices, the live
-# preview, and the peers of ../shared/peers when they are set up (see bench/NOTES.md).
+# The benchmark (issues 6, 21): for 100, 500 and 2 000 synthetic practices, our cold builds
+# (site only, whole), warm ones (after one edit, unchanged) and the seconds of each stage,
+# beside the peers of ../shared/peers when they are set up (see bench/NOTES.md); the live preview.
 bench: $(TOOLS)
 	$(PY) bench/run.py --peers

@@ -1,21 +1,20 @@
 """The benchmark: build synthetic corpora of N practices and measure everything.
 
-    python bench/run.py [--sizes 100 500 2000] [--peers] [--no-artifacts-ratio]
+    python bench/run.py [--sizes 100 500 2000] [--peers] [--preview-n 500]
                         [--results bench/results.md]
 
-Per N: wall and CPU seconds, peak RSS (summed over the build's processes), ms per
-page, pages written, site size, search index size per language (raw and gzip),
-the time of each stage, and (for the middle N) how long the live preview takes to
-show a saved practice. With --peers, the builds a user would pick instead (Material
-with its blog plugin, bare mkdocs without practice pages in the nav, Hugo) run on
-the same corpora, from ../shared/peers, and the ratios are computed in the same run.
-Corpora are built with bench/make_corpus.py (seed 0); Korean analyses start from an
-empty cache (a cold build, as in CI).
-
-The editions' e-mails and PDFs (issue 11), per N and in the same run: the cold build
-without them (NEWSLETTER_NO_ARTIFACTS=1, a switch for this comparison only), the cold
-build with them, then, keeping its caches, a warm rebuild with nothing changed and one
-after editing one practice (which must remake that edition's e-mail and PDF only).
+Per N, one after the other and in the same run (issue 21): our cold build without the
+editions' e-mails and PDFs (site only, NEWSLETTER_NO_ARTIFACTS=1: the peers make none), our
+cold whole build, then, keeping its caches and its output folder, a warm build after
+editing one practice and a warm build with nothing changed; with --peers, the builds a user
+would pick instead (Material with its blog plugin, bare mkdocs without practice pages in the
+nav: the floor, Hugo), from ../shared/peers, on the same corpus right after ours. Reported:
+the seconds of each build and the ratios of issue 21's targets, the seconds of each stage of
+each build (`BuildResult.stages`) and the cold site-only stages' ratio to the floor; wall and
+CPU seconds, peak RSS (summed over the build's processes), pages, site and search index
+sizes, the e-mails' and PDFs' cost (issue 11), and how long the live preview takes to show
+a saved practice (--preview-n). Corpora are built with bench/make_corpus.py (seed 0); cold
+builds start from an empty cache (as a CI run without one).
 """
 from __future__ import annotations
 
@@ -108,11 +107,13 @@ def tree_bytes(folder: Path) -> int:
 
 
 def our_build(n: int, workdir: Path, cache: str | None = None,
-              artifacts: bool = True) -> dict:
-    """One cold build of the corpus of `n` practices (or warm, with the given cache)."""
+              artifacts: bool = True, keep: bool = False) -> dict:
+    """One cold build of the corpus of `n` practices (or warm, with the given cache; `keep`:
+    into the folder the previous build wrote, as `make site` does again and again)."""
     content = corpus(n, workdir)
     out = workdir / f"site-{n}"
-    shutil.rmtree(out, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(out, ignore_errors=True)
     env = {} if artifacts else {"NEWSLETTER_NO_ARTIFACTS": "1"}
     with tempfile.TemporaryDirectory() as cold:
         run = measured([PYTHON, str(HERE / "build_once.py"), str(content), str(out)],
@@ -137,12 +138,13 @@ def artifact_bytes(out: Path) -> dict[str, int]:
             "data": sum(p.stat().st_size for p in (out / "data").glob("*")) if (out / "data").is_dir() else 0}
 
 
-def artifact_runs(n: int, workdir: Path) -> dict:
-    """Cold without and with the artifacts, then warm: unchanged, and one practice edited."""
-    without = our_build(n, workdir, artifacts=False)
+def builds(n: int, workdir: Path) -> dict:
+    """The four builds of issue 21, one after the other: cold without the e-mails and PDFs
+    (site only), cold whole, then, keeping its caches and its output folder, warm after
+    editing one practice and warm with nothing changed."""
+    site_only = our_build(n, workdir, artifacts=False)
     with tempfile.TemporaryDirectory() as cache:
         cold = our_build(n, workdir, cache=cache)
-        warm = our_build(n, workdir, cache=cache)
         content = corpus(n, workdir)
         practice = sorted((content / "practices").iterdir())[n // 3]
         source = practice / ("fr.md" if (practice / "fr.md").exists() else "ko.md")
@@ -150,10 +152,11 @@ def artifact_runs(n: int, workdir: Path) -> dict:
         try:
             source.write_text(original + "\nUne phrase ajoutée pour le banc d’essai.\n",
                               encoding="utf-8")
-            edited = our_build(n, workdir, cache=cache)
+            edited = our_build(n, workdir, cache=cache, keep=True)
+            unchanged = our_build(n, workdir, cache=cache, keep=True)
         finally:
             source.write_text(original, encoding="utf-8")
-    return {"n": n, "without": without, "cold": cold, "warm": warm, "edited": edited,
+    return {"n": n, "without": site_only, "cold": cold, "edited": edited, "warm": unchanged,
             "edited_practice": practice.name}
 
 
@@ -240,80 +243,125 @@ def mb(value: float) -> str:
     return f"{value / 1e6:.1f}"
 
 
-def table(results: list[dict], peer_results: dict[int, dict], latencies: dict[int, list[float]],
-          artifact_results: list[dict] | None = None) -> str:
-    lines = ["| N | wall s | CPU s | peak RSS MB | ms/page | pages | site MB | index fr KB (gz) | "
-             "index ko KB (gz) | read+validate | korean analysis | render | mkdocs | search | feeds | other |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        s = r["stages"]
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a and b else "-"
+
+
+def seconds_of(peers_of_n: dict, prefix: str) -> float | None:
+    """A peer's seconds, by the start of its name (`material`, `floor-mkdocs-nonav`, …)."""
+    name = next((name for name in sorted(peers_of_n) if name.startswith(prefix)), None)
+    return float(peers_of_n[name]["seconds"]) if name else None
+
+
+STAGE_ORDER = ("read+validate", "artifacts plan", "korean analysis", "render pages", "mkdocs",
+               "feeds", "search", "other outputs", "artifacts wait", "artifacts pdf (workers)",
+               "artifacts e-mail (workers)")
+PARALLEL = {"render pages", "mkdocs", "feeds", "search"}
+"""Run once per language, side by side: the slower language's seconds."""
+WORKERS = {"artifacts pdf (workers)", "artifacts e-mail (workers)"}
+"""Processor seconds of the workers, beside the rest: not on the build's critical path."""
+
+
+def builds_table(runs: list[dict], peer_results: dict[int, dict]) -> str:
+    """Issue 21's four builds beside the peers, with the ratios of its targets."""
+    text = ("| N | cold site-only s | cold whole s | warm after one edit s | warm unchanged s | "
+            "Material s | bare mkdocs floor s | Hugo s | site-only ÷ Material (≤ 0.2; ≤ 0.4 at "
+            "500) | site-only ÷ floor (≤ 1.0) | whole ÷ site-only (≤ 1.6) | edit ÷ Hugo (≤ 2; "
+            "≤ 3 at 500) | unchanged ÷ Hugo |\n|" + "---|" * 13 + "\n")
+    for r in runs:
+        p = peer_results.get(r["n"], {})
+        material, floor, hugo = (seconds_of(p, "material"), seconds_of(p, "floor-mkdocs-nonav"),
+                                 seconds_of(p, "hugo"))
+        site, whole = r["without"]["wall"], r["cold"]["wall"]
+        edited, warm = r["edited"]["wall"], r["warm"]["wall"]
+        text += (f"| {r['n']} | {site:.1f} | {whole:.1f} | {edited:.1f} | {warm:.1f} | "
+                 f"{material or '-'} | {floor or '-'} | {hugo or '-'} | {ratio(site, material)} | "
+                 f"{ratio(site, floor)} | {ratio(whole, site)} | {ratio(edited, hugo)} | "
+                 f"{ratio(warm, hugo)} |\n")
+    return text
+
+
+def stages_table(r: dict, floor: float | None) -> str:
+    """One N: the seconds of each stage of the four builds, and the cold site-only build's
+    ratio to the bare mkdocs floor."""
+    names = [name for name in STAGE_ORDER if any(name in r[k]["stages"] for k in
+                                                 ("without", "cold", "edited", "warm"))]
+    names += sorted({name for k in ("without", "cold", "edited", "warm")
+                     for name in r[k]["stages"]} - set(names))
+    text = (f"\nN = {r['n']} (bare mkdocs floor: {f'{floor:.2f} s' if floor else 'not measured'})"
+            "\n\n| stage | cold site-only s | ÷ floor | cold whole s | warm after one edit s | "
+            "warm unchanged s |\n|---|---|---|---|---|---|\n")
+    for name in names:
+        cells = [r[k]["stages"].get(name) for k in ("without", "cold", "edited", "warm")]
+        mark = " (per language, the slower)" if name in PARALLEL else \
+            " (CPU, beside the rest)" if name in WORKERS else ""
+        shown = [f"{value:.2f}" if value is not None else "-" for value in cells]
+        text += (f"| {name}{mark} | {shown[0]} | {ratio(cells[0], floor)} | {shown[1]} | "
+                 f"{shown[2]} | {shown[3]} |\n")
+    walls = [r[k]["wall"] for k in ("without", "cold", "edited", "warm")]
+    text += (f"| **whole build, wall** | {walls[0]:.2f} | {ratio(walls[0], floor)} | "
+             f"{walls[1]:.2f} | {walls[2]:.2f} | {walls[3]:.2f} |\n")
+    cpus = [r[k]["cpu"] for k in ("without", "cold", "edited", "warm")]
+    text += (f"| whole build, CPU of every process (÷ {CORES} × floor: the best any ordering "
+             f"of this work can do on {CORES} cores) | {cpus[0]:.2f} | "
+             f"{ratio(cpus[0], CORES * floor if floor else None)} | "
+             f"{cpus[1]:.2f} | {cpus[2]:.2f} | {cpus[3]:.2f} |\n")
+    return text
+
+
+def table(runs: list[dict], peer_results: dict[int, dict],
+          latencies: dict[int, list[float]]) -> str:
+    text = "## Builds and peers (issue 21)\n\nSame run, same corpora. " + (
+        "Cold: empty caches (Korean analyses, e-mails and PDFs), new output folder; site-only: "
+        "without the editions' e-mails and PDFs (`NEWSLETTER_NO_ARTIFACTS=1`), as the peers "
+        "make none; warm: the cold whole build's caches and output folder kept, after appending "
+        "a sentence to one practice, then with nothing changed.\n\n")
+    text += builds_table(runs, peer_results)
+    text += "\n## Seconds per stage\n\nWall seconds of each stage, as the build measures " \
+        "them (`BuildResult.stages`); the ratio is to the bare mkdocs floor of the same N.\n"
+    for r in runs:
+        text += stages_table(r, seconds_of(peer_results.get(r["n"], {}), "floor-mkdocs-nonav"))
+    text += ("\n## Sizes (cold whole build)\n\n| N | wall s | CPU s | peak RSS MB | ms/page | "
+             "pages | site MB | index fr KB (gz) | index ko KB (gz) |\n"
+             "|---|---|---|---|---|---|---|---|---|\n")
+    for r in (run["cold"] for run in runs):
         fr, ko = r["index"]["fr"], r["index"]["ko"]
-        lines.append(
-            f"| {r['n']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['peak_rss'] / 2**20:.0f} | "
-            f"{r['ms_per_page']:.1f} | {r['pages']} | {mb(r['site_bytes'])} | "
-            f"{fr[0] // 1000} ({fr[1] // 1000}) | {ko[0] // 1000} ({ko[1] // 1000}) | "
-            f"{s.get('read+validate', 0):.2f} | {s.get('korean analysis', 0):.2f} | "
-            f"{s.get('render pages', 0):.2f} | "
-            f"{s.get('mkdocs', 0):.2f} | {s.get('search', 0):.2f} | {s.get('feeds', 0):.2f} | "
-            f"{s.get('other outputs', 0):.2f} |")
-    text = "\n".join(lines) + "\n"
+        text += (f"| {r['n']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['peak_rss'] / 2**20:.0f} | "
+                 f"{r['ms_per_page']:.1f} | {r['pages']} | {mb(r['site_bytes'])} | "
+                 f"{fr[0] // 1000} ({fr[1] // 1000}) | {ko[0] // 1000} ({ko[1] // 1000}) |\n")
     if latencies:
         text += "\nLive preview, seconds from saving a practice to the updated page being served: " + \
             "; ".join(f"N = {n}: {', '.join(f'{x:.2f}' for x in values)} (median "
                       f"{statistics.median(values):.2f})" for n, values in latencies.items()) + "\n"
     if peer_results:
-        # The peers make no PDF: the build without them (second table) compares like with like.
-        bare = {a["n"]: a["without"]["wall"] for a in artifact_results or []}
-        text += "\n| N | ours s | Material blog s | ratio (target ≤ 0.2) | bare mkdocs no-nav s | " \
-                "ratio (target ≤ 1.0) | Hugo s | Python-Markdown alone s | ours without e-mails " \
-                "and PDFs s | its ratios to Material, to bare mkdocs |\n" \
-                "|---|---|---|---|---|---|---|---|---|---|\n"
-        for r in results:
-            p = peer_results.get(r["n"], {})
-
-            def seconds(prefix: str) -> float | None:
-                name = next((name for name in sorted(p) if name.startswith(prefix)), None)
-                return float(p[name]["seconds"]) if name else None
-            material = seconds("material")
-            floor = seconds("floor-mkdocs-nonav")
-            hugo = seconds("hugo")
-            md = seconds("floor-python-md")
-            without = bare.get(r["n"])
-            text += (f"| {r['n']} | {r['wall']:.1f} | {material or '-'} | "
-                     f"{(r['wall'] / material) if material else float('nan'):.2f} | {floor or '-'} | "
-                     f"{(r['wall'] / floor) if floor else float('nan'):.2f} | {hugo or '-'} | {md or '-'} | "
-                     f"{f'{without:.1f}' if without else '-'} | "
-                     f"{(without / material) if without and material else float('nan'):.2f}, "
-                     f"{(without / floor) if without and floor else float('nan'):.2f} |\n")
-    if artifact_results:
-        text += ("\nEditions' e-mails and PDFs (issue 11), same run: cold build without "
-                 "them (NEWSLETTER_NO_ARTIFACTS=1) and with them, then warm rebuilds keeping the "
-                 "caches. *Floor*: the lowest ratio these {cores} cores allow, every core busy from "
-                 "start to end: CPU with / ({cores} × wall without).\n\n| N | cold without s | "
-                 "cold with s | ratio (target ≤ 1.30) | CPU s without → with | floor | "
-                 "PDF CPU s | e-mail CPU s | waited s | warm unchanged s | "
-                 "warm after editing one practice s | files remade then | PDF MB | e-mail KB "
-                 "(largest) | open data MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-                 "---|---|\n").format(cores=CORES)
-        for r in artifact_results:
-            cold, stages = r["cold"], r["cold"]["stages"]
-            made = (r["edited"]["artifacts"] or {}).get("made", [])
-            sizes = cold["artifact_bytes"]
-            text += (f"| {r['n']} | {r['without']['wall']:.1f} | {cold['wall']:.1f} | "
-                     f"{cold['wall'] / r['without']['wall']:.2f} | "
-                     f"{r['without']['cpu']:.1f} → {cold['cpu']:.1f} | "
-                     f"{max(1.0, cold['cpu'] / (CORES * r['without']['wall'])):.2f} | "
-                     f"{stages.get('artifacts pdf (workers)', 0):.1f} | "
-                     f"{stages.get('artifacts e-mail (workers)', 0):.1f} | "
-                     f"{stages.get('artifacts wait', 0):.1f} | {r['warm']['wall']:.1f} | "
-                     f"{r['edited']['wall']:.1f} | {len(made)}: "
-                     f"{', '.join(sorted({m.rsplit('/', 1)[0] for m in made}))} | "
-                     f"{mb(sizes['pdf'])} | {sizes['email'] // 1000} ({sizes['largest_email'] // 1000}) | "
-                     f"{mb(sizes['data'])} |\n")
-    if len(results) >= 2:
-        by_n = {r["n"]: r["wall"] for r in results}
-        if 500 in by_n and 2000 in by_n:
-            text += f"\nLinearity: t(2000) / t(500) = {by_n[2000] / by_n[500]:.2f} (target ≤ 4.4)\n"
+        text += ("\n## Peers\n\n| N | Material blog s | bare mkdocs no-nav s | Hugo s | "
+                 "Python-Markdown alone s |\n|---|---|---|---|---|\n")
+        for n, p in sorted(peer_results.items()):
+            values = [seconds_of(p, prefix) for prefix in
+                      ("material", "floor-mkdocs-nonav", "hugo", "floor-python-md")]
+            text += f"| {n} | " + " | ".join(f"{v}" if v else "-" for v in values) + " |\n"
+    text += ("\n## The editions' e-mails and PDFs (issue 11)\n\n*Floor*: the lowest ratio these "
+             "{cores} cores allow, every core busy from start to end: CPU with / ({cores} × wall "
+             "without).\n\n| N | cold without s | cold with s | ratio | CPU s without → with | "
+             "floor | PDF CPU s | e-mail CPU s | waited s | files remade after the edit | PDF MB "
+             "| e-mail KB (largest) | open data MB |\n|" + "---|" * 13 + "\n").format(cores=CORES)
+    for r in runs:
+        cold, stages = r["cold"], r["cold"]["stages"]
+        made = (r["edited"]["artifacts"] or {}).get("made", [])
+        sizes = cold["artifact_bytes"]
+        text += (f"| {r['n']} | {r['without']['wall']:.1f} | {cold['wall']:.1f} | "
+                 f"{cold['wall'] / r['without']['wall']:.2f} | "
+                 f"{r['without']['cpu']:.1f} → {cold['cpu']:.1f} | "
+                 f"{max(1.0, cold['cpu'] / (CORES * r['without']['wall'])):.2f} | "
+                 f"{stages.get('artifacts pdf (workers)', 0):.1f} | "
+                 f"{stages.get('artifacts e-mail (workers)', 0):.1f} | "
+                 f"{stages.get('artifacts wait', 0):.1f} | {len(made)}: "
+                 f"{', '.join(sorted({m.rsplit('/', 1)[0] for m in made}))} | "
+                 f"{mb(sizes['pdf'])} | {sizes['email'] // 1000} ({sizes['largest_email'] // 1000}) | "
+                 f"{mb(sizes['data'])} |\n")
+    by_n = {r["n"]: r["without"]["wall"] for r in runs}
+    if 500 in by_n and 2000 in by_n:
+        text += f"\nLinearity (site only): t(2000) / t(500) = {by_n[2000] / by_n[500]:.2f}\n"
     return text
 
 
@@ -323,45 +371,38 @@ def main() -> int:
     parser.add_argument("--peers", action="store_true", help="also time the peers (../shared/peers)")
     parser.add_argument("--preview-n", type=int, default=500,
                         help="corpus size for the live-preview measure (0: skip)")
-    parser.add_argument("--no-artifacts-ratio", action="store_true",
-                        help="skip the builds with and without the editions' e-mails and PDFs")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
     arguments = parser.parse_args()
     arguments.workdir.mkdir(parents=True, exist_ok=True)
-    results = []
-    for n in arguments.sizes:
-        results.append(our_build(n, arguments.workdir))
-        print(f"N = {n}: {results[-1]['wall']:.1f} s", file=sys.stderr)
-    artifact_results = []
-    if not arguments.no_artifacts_ratio:
-        for n in arguments.sizes:
-            artifact_results.append(artifact_runs(n, arguments.workdir))
-            r = artifact_results[-1]
-            print(f"N = {n}: without artifacts {r['without']['wall']:.1f} s, with "
-                  f"{r['cold']['wall']:.1f} s, warm {r['warm']['wall']:.1f} s, after an edit "
-                  f"{r['edited']['wall']:.1f} s", file=sys.stderr)
+    if arguments.peers and not peers_available():
+        print("peers unavailable: apt-get install -y time hugo; bash ../shared/peers/setup_venv.sh",
+              file=sys.stderr)
+    runs, peer_results = [], {}
+    for n in arguments.sizes:  # ours and the peers' of one N side by side, in one run
+        runs.append(builds(n, arguments.workdir))
+        r = runs[-1]
+        print(f"N = {n}: site only {r['without']['wall']:.1f} s, whole {r['cold']['wall']:.1f} s, "
+              f"after an edit {r['edited']['wall']:.1f} s, unchanged {r['warm']['wall']:.1f} s",
+              file=sys.stderr)
+        if arguments.peers and peers_available():
+            peer_results[n] = peers(n, arguments.workdir)
+            print(f"peers N = {n}: " + ", ".join(f"{name} {fields['seconds']} s" for name, fields
+                                                 in sorted(peer_results[n].items())),
+                  file=sys.stderr)
     latencies = {}
     if arguments.preview_n:
         latencies[arguments.preview_n] = preview_latency(arguments.preview_n, arguments.workdir)
-    peer_results: dict[int, dict] = {}
-    if arguments.peers:
-        if peers_available():
-            for n in arguments.sizes:
-                peer_results[n] = peers(n, arguments.workdir)
-                print(f"peers N = {n}: {sorted(peer_results[n])}", file=sys.stderr)
-        else:
-            print("peers unavailable: apt-get install -y time hugo; bash ../shared/peers/setup_venv.sh",
-                  file=sys.stderr)
-    text = table(results, peer_results, latencies, artifact_results)
+    text = table(runs, peer_results, latencies)
     print(text)
     header = ("# Benchmark results\n\nWritten by `make bench` (`bench/run.py`); see README and "
               "`bench/NOTES.md` for how to read them.\n\n")
-    machine = f"Machine: {CORES} cores, Python {sys.version.split()[0]}.\n\n"
+    machine = (f"Machine: {CORES} cores, Python {sys.version.split()[0]}, load average "
+               f"{os.getloadavg()[0]:.1f} at the end of the run.\n\n")
     arguments.results.write_text(header + machine + text, encoding="utf-8")
     (arguments.workdir / "results.json").write_text(json.dumps(
-        {"ours": results, "peers": peer_results, "preview": latencies,
-         "artifacts": artifact_results}, indent=2), encoding="utf-8")
+        {"ours": [r["cold"] for r in runs], "builds": runs, "peers": peer_results,
+         "preview": latencies}, indent=2), encoding="utf-8")
     return 0
 
 

@@ -26,7 +26,7 @@ from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
 from .site.page import EditionFiles, PageRef, no_downloads
 from .site.pages import Guide, footer, landing, load_guides, render
-from .processes import running
+from .processes import SILENT, Progress, running
 from .site.search import TermCache, analyse_korean, build_index
 from .site.sitemap import sitemap
 
@@ -93,11 +93,13 @@ class LanguageSite:
     """Per stage: render pages, mkdocs, feeds, search."""
 
 
-def build(settings: BuildSettings) -> BuildResult:
-    """Build the site into `settings.out`, or leave it untouched and say why."""
+def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
+    """Build the site into `settings.out`, or leave it untouched and say why; `progress`
+    hears of each stage as it starts and ends (from every process)."""
     started = time.perf_counter()
-    stages: dict[str, float] = {}
+    stages: dict[str, float] = progress.stages()
 
+    progress.started("read+validate")
     loaded = load(settings.content_root)
     stages["read+validate"] = time.perf_counter() - started
     if loaded.errors or loaded.content is None:
@@ -108,11 +110,14 @@ def build(settings: BuildSettings) -> BuildResult:
     # The editions' e-mails and PDFs that the cache does not hold are made in worker
     # processes from now on, beside the Korean analysis and the language sites (`artifacts`).
     clock = time.perf_counter()
+    progress.started("artifacts plan")
     work = artifacts.plan(site, settings.content_root, settings.site_url) \
         if artifacts.enabled() else None
     stages["artifacts plan"] = time.perf_counter() - clock
-    with making.generating(work, site, settings.content_root, settings.site_url) as made:
+    with making.generating(work, site, settings.content_root, settings.site_url,
+                           progress) as made:
         clock = time.perf_counter()
+        progress.started("korean analysis")
         terms = TermCache()
         analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once
         terms.save()
@@ -128,7 +133,7 @@ def build(settings: BuildSettings) -> BuildResult:
                 root=settings.content_root, work=folder, out=staging,
                 site_url=settings.site_url, terms=terms.words,
                 downloads=functools.partial(artifacts.downloads, which="published")
-                if work else no_downloads)
+                if work else no_downloads, progress=progress)
             with running(language_site, LANGUAGES) as results:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
@@ -136,10 +141,12 @@ def build(settings: BuildSettings) -> BuildResult:
             for name in ("render pages", "mkdocs", "feeds", "search"):
                 stages[name] = max(result.seconds[name] for result in languages)
             clock = time.perf_counter()
+            progress.started("other outputs")
             pages = [page for result in languages for page in result.pages]
             write_root_pages(site, pages, staging, settings.site_url)
             stages["other outputs"] = time.perf_counter() - clock
             clock = time.perf_counter()
+            progress.started("artifacts wait")
             generated = made()
             stages["artifacts wait"] = time.perf_counter() - clock
             for kind, seconds in generated.seconds.items():
@@ -161,27 +168,32 @@ def build(settings: BuildSettings) -> BuildResult:
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
-                        downloads: EditionFiles = no_downloads) -> LanguageSite:
+                        downloads: EditionFiles = no_downloads,
+                        progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
     and its search index (`terms`: the Korean words, analysed beforehand)."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
+    progress.started("render pages", lang)
 
-    def stage(name: str) -> None:
+    def stage(name: str, then: str | None = None) -> None:
         nonlocal clock
         seconds[name] = time.perf_counter() - clock
         clock = time.perf_counter()
+        progress.finished(name, seconds[name], lang)
+        if then:
+            progress.started(then, lang)
 
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
     write_docs(pages, site.practices, root, work / lang)
     write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
                        footer(site, lang))
-    stage("render pages")
+    stage("render pages", then="mkdocs")
     warnings = build_language(job)
-    stage("mkdocs")
+    stage("mkdocs", then="feeds")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
-    stage("feeds")
+    stage("feeds", then="search")
     write_indexes({lang: build_index(site, lang, terms)}, out)
     stage("search")
     digests = {page.url: page_digest(page.document(), page.parts()) for page in pages}

@@ -5,14 +5,23 @@ it through a pipe. Workers ignore Ctrl-C: the parent gets it (or SIGTERM), ends
 them at once and cleans up, so an interrupted build leaves nothing behind. A
 worker whose parent is killed outright (`kill -9`) is killed with it, rather
 than writing on for seconds into a folder that nobody will swap in.
+
+A build says how far it is through a `Progress`: its stages as they start and end, the
+e-mails and PDFs one by one. `relayed` carries what any of its processes says to one
+listener in the process that started them (the command, which shows it).
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import pickle
+import select
 import signal
+import struct
+import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence
 
@@ -71,3 +80,135 @@ def running(function: Callable[[Any], Any], items: Sequence[Any],
         raise
     finally:
         pool.join()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a build says as it runs."""
+
+    stage: str
+    """The stage's key, as in `BuildResult.stages` ("read+validate", "mkdocs", …)."""
+    lang: str | None = None
+    """The language, for a stage that runs once per language."""
+    total: int | None = None
+    """When a counted stage starts: how many things it will make."""
+    advanced: int = 0
+    """How many more of them are made."""
+    seconds: float | None = None
+    """When the stage is over: how long it took."""
+
+
+class Progress:
+    """Where a build says how far it is: nowhere, unless a command listens (`relayed`).
+    Picklable, so that it goes with the work into the worker processes."""
+
+    def __call__(self, step: Step) -> None:
+        pass
+
+    def started(self, stage: str, lang: str | None = None, total: int | None = None) -> None:
+        self(Step(stage, lang, total=total))
+
+    def advanced(self, stage: str, count: int = 1) -> None:
+        self(Step(stage, advanced=count))
+
+    def finished(self, stage: str, seconds: float, lang: str | None = None) -> None:
+        self(Step(stage, lang, seconds=seconds))
+
+    def stages(self) -> "Stages":
+        """A dict of seconds per stage that says each stage's end as it is set."""
+        return Stages(self)
+
+
+class Stages(dict):
+    """Seconds per stage; setting one says that the stage is over."""
+
+    def __init__(self, progress: Progress):
+        super().__init__()
+        self.progress = progress
+
+    def __setitem__(self, stage: str, seconds: float) -> None:
+        super().__setitem__(stage, seconds)
+        self.progress.finished(stage, seconds)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return dict, (dict(self),)
+
+
+SILENT = Progress()
+
+_HEADER = struct.Struct("=I")
+_WRITING = threading.Lock()
+"""Held while a listener runs, and across a fork: a child never starts with the lock of a
+stream that the listener was writing to at that moment."""
+
+
+def _after_fork_in_child() -> None:
+    global _WRITING
+    _WRITING = threading.Lock()
+
+
+os.register_at_fork(before=lambda: _WRITING.acquire(), after_in_parent=lambda: _WRITING.release(),
+                    after_in_child=_after_fork_in_child)
+
+
+class _Relay(Progress):
+    """Says each step into a pipe, from this process or any process forked from it."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def __call__(self, step: Step | None) -> None:
+        data = pickle.dumps(step)
+        try:  # one write of less than PIPE_BUF bytes: never mixed with another process's
+            os.write(self.fd, _HEADER.pack(len(data)) + data)
+        except OSError:
+            pass  # nobody listens any more: what a build says is not worth failing it
+
+
+@contextmanager
+def relayed(listener: Callable[[Step | None], None], tick: float = 0.25) -> Iterator[Progress]:
+    """A `Progress` whose steps, said in this process or in the processes it forks, reach
+    `listener` in a thread of this one, in order; `listener(None)` every `tick` seconds
+    meanwhile (a clock to show)."""
+    reading, writing = os.pipe()
+    relay = _Relay(writing)
+
+    def hear(step: Step | None) -> None:
+        try:
+            with _WRITING:
+                listener(step)
+        except Exception:  # noqa: BLE001 - a display that fails stops neither the build
+            pass  # nor the reading of the pipe (whose writers would block once it is full)
+
+    def listen() -> None:
+        buffer = b""
+        while True:
+            ready, _w, _x = select.select([reading], [], [], tick)
+            if not ready:
+                hear(None)
+                continue
+            chunk = os.read(reading, 1 << 16)
+            if not chunk:
+                return
+            buffer += chunk
+            while len(buffer) >= _HEADER.size:
+                size = _HEADER.unpack_from(buffer)[0]
+                if len(buffer) < _HEADER.size + size:
+                    break
+                step = pickle.loads(buffer[_HEADER.size:_HEADER.size + size])
+                buffer = buffer[_HEADER.size + size:]
+                if step is None:  # the end (see below)
+                    return
+                hear(step)
+
+    thread = threading.Thread(target=listen, name="progress", daemon=True)
+    thread.start()
+    try:
+        yield relay
+    finally:
+        relay(None)
+        relay.fd = -1  # from now on, says nothing (the number may be another file's)
+        thread.join(timeout=10)
+        os.close(writing)
+        if not thread.is_alive():  # else it may still read it: left open
+            os.close(reading)

@@ -25,9 +25,14 @@ def test_benchmark_runs_on_twenty_practices(tmp_path: Path) -> None:
                           "--results", str(results)], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     text = results.read_text(encoding="utf-8")
-    assert "| 20 |" in text and "Live preview" in text
+    assert "| 20 |" in text and "Live preview" in text and "Seconds per stage" in text
     data = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
     ours = data["ours"][0]
     assert ours["pages"] > 40 and ours["peak_rss"] > 0 and ours["index"]["ko"][1] > 0
     assert set(ours["stages"]) >= {"read+validate", "render pages", "mkdocs", "search", "feeds"}
     assert all(0 < seconds < 30 for seconds in data["preview"]["20"])
+    # Issue 21's four builds of the same corpus, each with its stages.
+    run = data["builds"][0]
+    assert {"without", "cold", "edited", "warm"} <= run.keys()
+    assert all(run[kind]["stages"]["mkdocs"] > 0 for kind in ("without", "cold", "edited", "warm"))
+    assert run["without"]["artifact_bytes"]["pdf"] == 0 < run["cold"]["artifact_bytes"]["pdf"]

@@ -75,6 +75,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true",
                        help=_("include draft editions (published after today), marked as drafts"))
     build.add_argument("--site-url", metavar="URL", help=site_url)
+    build.add_argument("--quiet", action="store_true", help=_(
+        "show only the problems and the last line (not the stages as they run, nor "
+        "their seconds)"))
 
     check = commands.add_parser("check", help=_("validate the content only"))
     check.add_argument("--strict", action="store_true", help=_("count warnings as errors"))
@@ -204,7 +207,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return check(root, strict=arguments.strict, style=arguments.format)
     if arguments.command == "build":
         from .core import build_site
-        return build_site(root, arguments.out, arguments.site_url, arguments.drafts)
+        return build_site(root, arguments.out, arguments.site_url, arguments.drafts,
+                          quiet=arguments.quiet)
     if arguments.command == "new":
         from .scaffold import scaffold
         return scaffold(root, arguments.slug, arguments.source_lang)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from ..content import translations
 from .. import i18n
 from . import report
+from .progress import Display
 from ..build import BuildResult, BuildSettings, build
 from ..content.editions import today
 from ..usage import UsageError
@@ -19,6 +20,7 @@ from ..content.loading import load
 from ..letters.artifacts import ArtifactError
 from ..site.mkdocs_site import SiteLayerError, configured_site_url
 from ..output import refusal, remove_own_leftovers
+from ..processes import relayed
 
 
 def check(root: Path, strict: bool = False, style: str = "text") -> int:
@@ -119,22 +121,27 @@ def build_site(root: Path, out: Path, site_url: str | None, drafts: bool,
         print(_("warning: the site's address is still the example {url}; feeds, the sitemap "
                 "and search engines will point there. Pass --site-url with the real address, "
                 "or set site_url in mkdocs.yml.").format(url=settings.site_url), file=sys.stderr)
+    display = Display(sys.stderr, quiet=quiet)
     try:
-        result = build(settings)
+        with relayed(display) as progress:
+            result = build(settings, progress)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: nothing of this build is left behind
         for name in (signal.SIGINT, signal.SIGTERM):
             signal.signal(name, signal.SIG_IGN)
         remove_own_leftovers(out)
         raise
     except (SiteLayerError, ArtifactError) as error:
+        display.close()
         print(_("the site could not be built, and {out} is left as it was:\n{error}").format(
             out=out, error=error), file=sys.stderr)
         return 1
-    _print_result(result, out, quiet)
+    finally:
+        display.close()
+    _print_result(result, out, quiet, display)
     return 0 if result.built else 1
 
 
-def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
+def _print_result(result: BuildResult, out: Path, quiet: bool, display: Display) -> None:
     for line in report.lines(result.problems):
         print(line, file=sys.stderr)
     if result.shallow_history:
@@ -156,5 +163,7 @@ def _print_result(result: BuildResult, out: Path, quiet: bool) -> None:
                                     left=days_left(draft.published),
                                     practices=practice_count(draft.practices)), file=sys.stderr)
     if not quiet:
-        print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
-            pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)
+        for line in display.table(result.stages):
+            print(line, file=sys.stderr)
+    print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
+        pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)

@@ -20,7 +20,7 @@ from ..content import markup, photos, structure
 from ..content.editions import Site
 from ..content.model import Edition
 from ..i18n import _
-from ..processes import _die_with_parent, running
+from ..processes import SILENT, Progress, _die_with_parent, running
 from . import email, pdf, pdf_data
 from .artifacts import FONT_DIRS, WORKERS, Job, Made, Plan, cached_path, job_of, pdf_problem
 
@@ -36,18 +36,22 @@ def batches(jobs: list[Job], count: int = WORKERS) -> list[list[Job]]:
 
 
 @contextmanager
-def generating(work: Plan | None, site: Site, content_root: Path,
-               site_url: str) -> Iterator[Callable[[], Made]]:
+def generating(work: Plan | None, site: Site, content_root: Path, site_url: str,
+               progress: Progress = SILENT) -> Iterator[Callable[[], Made]]:
     """Start making the missing files in worker processes; the block calls the yielded
-    function to wait for them."""
+    function to wait for them. `progress` hears of each edition's files as they are made
+    (stage "artifacts")."""
     if work is None or not work.missing:
         yield lambda: Made([], [], {})
         return
     make = functools.partial(make_batch, site=site, content_root=content_root.resolve(),
-                             site_url=site_url, cache=work.cache)
+                             site_url=site_url, cache=work.cache, progress=progress)
+    started = time.perf_counter()
+    progress.started("artifacts", total=len(work.missing))
     with running(make, batches(work.missing), even_one=True) as results:
         def wait() -> Made:
             outcomes: list[Made] = results()
+            progress.finished("artifacts", time.perf_counter() - started)
             seconds: dict[str, float] = {}
             for outcome in outcomes:
                 for kind, value in outcome.seconds.items():
@@ -58,7 +62,7 @@ def generating(work: Plan | None, site: Site, content_root: Path,
 
 
 def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
-               cache: Path) -> Made:
+               cache: Path, progress: Progress = SILENT) -> Made:
     """In a worker: the e-mails and PDFs of `jobs`, written into the cache."""
     try:  # the site comes first: these fill the time its processes leave free
         os.nice(10)
@@ -82,6 +86,8 @@ def make_batch(jobs: list[Job], site: Site, content_root: Path, site_url: str,
                               "{error}").format(edition=job.edition, lang=job.lang,
                                                 error=f"{type(error).__name__}: {error}"))
             continue
+        finally:
+            progress.advanced("artifacts")
         made.append(done)
         warnings += said
         for kind, value in spent.items():
