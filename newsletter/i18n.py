@@ -115,6 +115,12 @@ def format_number(number: int, lang: str) -> str:
     return format_decimal(number, locale=lang)
 
 
+def decimal(number: float, digits: int = 1) -> str:
+    """"12,3" / "12.3": a measure in a message, as the messages' language writes it."""
+    return format_decimal(round(number, digits), format="0." + "0" * digits,
+                          locale=current_language())
+
+
 def half_year_label(year: int, half: int, lang: str) -> str:
     """"2e semestre 2026" / "2026년 하반기"."""
     message = N_("First half of {year}") if half == 1 else N_("Second half of {year}")

@@ -67,7 +67,7 @@ def test_a_build_in_a_log_prints_its_stages_as_plain_lines_then_their_seconds(
             "index de recherche", "flux"} <= rows.keys()
     assert re.fullmatch(r"\d+,\d\d", rows["pages\u00a0: mkdocs"][0])
     assert all(cell for cell in rows["pages\u00a0: mkdocs"])  # fr and ko beside it
-    assert re.fullmatch(r"\d+ pages générées dans .+ en \d+\.\d s\.", lines[-1]), lines[-1]
+    assert re.fullmatch(r"\d+ pages générées dans .+ en \d+,\d\u00a0s\.", lines[-1]), lines[-1]
 
 
 def test_the_stages_and_the_table_speak_korean_too(tmp_path: Path) -> None:

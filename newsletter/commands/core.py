@@ -165,5 +165,5 @@ def _print_result(result: BuildResult, out: Path, quiet: bool, display: Display)
     if not quiet:
         for line in display.table(result.stages):
             print(line, file=sys.stderr)
-    print(_("Built {pages} pages into {out} in {seconds:.1f} s.").format(
-        pages=result.pages, out=out, seconds=result.seconds), file=sys.stderr)
+    print(_("Built {pages} pages into {out} in {seconds} s.").format(
+        pages=result.pages, out=out, seconds=i18n.decimal(result.seconds)), file=sys.stderr)

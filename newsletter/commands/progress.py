@@ -17,7 +17,6 @@ import sys
 import time
 from typing import Mapping, TextIO
 
-from babel.numbers import format_decimal
 from wcwidth import wcswidth, wcwidth
 
 from .. import i18n
@@ -53,8 +52,7 @@ def label(stage: str, lang: str | None = None) -> str:
 
 def seconds_text(seconds: float, digits: int = 1) -> str:
     """"12,3" / "12.3": a number of seconds as the messages' language writes it."""
-    return format_decimal(round(seconds, digits), format="0." + "0" * digits,
-                          locale=i18n.current_language())
+    return i18n.decimal(seconds, digits)
 
 
 def live_terminal(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:

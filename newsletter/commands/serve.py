@@ -26,7 +26,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..i18n import TOOL_ROOT, _
+from ..i18n import TOOL_ROOT, _, decimal
 from ..site.mkdocs_site import SiteLayerError
 from ..output import temporary_folder
 from .preview import Preview
@@ -81,8 +81,8 @@ class _Session:
         self.errors = [] if ok else errors
         self.version += 1  # open pages reload: to the new version, or to show the errors
         if ok:
-            print(_("Preview updated in {seconds:.1f} s.").format(
-                seconds=time.perf_counter() - started), file=sys.stderr)
+            print(_("Preview updated in {seconds} s.").format(
+                seconds=decimal(time.perf_counter() - started)), file=sys.stderr)
 
     def saved(self, path: Path) -> None:
         with self.lock:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 
-from ..i18n import _, ngettext
+from ..i18n import _, decimal, ngettext
 from .model import Problem, Severity, Taxonomy
 from .photos import MAX_PIXELS as IMAGE_MAX_PIXELS
 from .reading import Document
@@ -252,7 +252,7 @@ def check_image(path: str, size: int, svg: bytes | None = None,
         problems.append(Problem(path, None, _(
             "the image weighs {size} MB; readers on a phone wait for it: resize it under "
             "{limit} MB (1600 pixels wide is plenty)").format(
-                size=f"{size / 1_000_000:.1f}", limit=IMAGE_WARNING_BYTES // 1_000_000),
+                size=decimal(size / 1_000_000), limit=IMAGE_WARNING_BYTES // 1_000_000),
             Severity.WARNING))
     if svg is not None:
         problem = svg_problem(svg)
