@@ -231,7 +231,7 @@ def test_big_bodies_and_images_are_warned_about(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert re.search(r"^practices/tours-marathon/fr\.md: avertissement.*\d+ Ko", result.stdout, re.M), \
         result.stdout
-    assert re.search(r"^practices/tours-marathon/plan\.png: avertissement.*2\.5 Mo", result.stdout,
+    assert re.search(r"^practices/tours-marathon/plan\.png: avertissement.*2,5 Mo", result.stdout,
                      re.M), result.stdout
 
 
