@@ -24,6 +24,7 @@ from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write
                           write_docs)
 from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
+from .site import reuse
 from .site.page import EditionFiles, PageRef, no_downloads
 from .site.pages import Guide, footer, landing, load_guides, render
 from .processes import running
@@ -173,18 +174,18 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         clock = time.perf_counter()
 
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
-    write_docs(pages, site.practices, root, work / lang)
+    digests = write_docs(pages, site.practices, root, work / lang)
     write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
                        footer(site, lang))
     stage("render pages")
-    warnings = build_language(job)
+    warnings = build_language(job, reuse.Request(reuse.store_folder(lang), {
+        page.source_path: digests[page.url] for page in pages}))
     stage("mkdocs")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds")
     write_indexes({lang: build_index(site, lang, terms)}, out)
     stage("search")
-    digests = {page.url: page_digest(page.document(), page.parts()) for page in pages}
     return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
 
 

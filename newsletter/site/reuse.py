@@ -1,0 +1,182 @@
+"""Pages made by an earlier build, kept in the cache folder to be used again.
+
+A page's HTML is a function of its inputs: its Markdown document and the HTML around
+it (`Page.document`, `Page.parts`: what the build writes into mkdocs's docs folder),
+the configuration of its language (the navigation and everything else of
+`mkdocs-<lang>.yml`, `mkdocs.yml`), the tool (our code, templates, theme overrides,
+catalogs, the versions of mkdocs, Material, Markdown and the libraries they use),
+the build's date (`SOURCE_DATE_EPOCH`), and which other files its links found
+(mkdocs rewrites a relative link only when its target is among the docs).
+`Request` holds the first ones; the site layer (`mkdocs_reuse`) records the links'
+lookups of every page it renders and stores the page's bytes here, under the hash of
+all of that. A later build renders only the pages whose key or lookups changed, and
+copies the others from here.
+
+The store is `<cache>/pages/<lang>/`: `index.json` (per page: its key, its lookups,
+the hash of its bytes, mkdocs's warnings about it; and which pages the last build
+rendered) and `objects/<hash of the bytes>`. Every copy is checked against its hash, and any
+failure (no index, a corrupt one, a missing or altered object) only means that the
+page is rendered again: the cache may be deleted at any time, never gives a wrong
+page, and one build's entries replace the previous build's.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Collection, Mapping
+
+from .. import caches, i18n
+
+FORMAT = 1
+"""The store's layout; another value is a store this version does not read."""
+TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
+"""What, under the tool's root, makes or changes a page (the .mo catalogs included)."""
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
+             "jinja2", "markupsafe", "nh3", "pyyaml", "babel")
+
+
+@functools.cache
+def tool_key() -> str:
+    """The hash of the tool: its files that make pages, Python's and the libraries'
+    versions. A change of code, template, override or catalog renders every page."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    for top in TOOL_FILES:
+        path = i18n.TOOL_ROOT / top
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and p.suffix != ".pyc")
+        for file in files:
+            digest.update(file.relative_to(i18n.TOOL_ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def store_folder(lang: str) -> Path:
+    """Where the pages of `lang` are kept (whatever the content's folder: a copy of the
+    project, a CI checkout restored elsewhere, reuse them)."""
+    return caches.folder() / "pages" / lang
+
+
+def digest(*texts: str) -> str:
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the build knows of a language's pages before mkdocs runs."""
+
+    store: Path
+    pages: Mapping[str, str]
+    """Docs file (`practices/<slug>/index.md`) -> hash of its document and parts."""
+
+
+@dataclass
+class Entry:
+    key: str
+    sha: str
+    """Hash of the page's bytes (the object's name)."""
+    lookups: list[tuple[str, bool]]
+    """The docs files that its links looked for, and whether each was there."""
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    """mkdocs's warnings while reading ("read") and writing ("write") the page."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "sha": self.sha, "lookups": self.lookups,
+                "warnings": self.warnings}
+
+    @staticmethod
+    def from_json(data: Any) -> Entry | None:
+        try:
+            entry = Entry(str(data["key"]), str(data["sha"]),
+                          [(str(uri), bool(found)) for uri, found in data["lookups"]],
+                          {str(k): [str(m) for m in v] for k, v in data["warnings"].items()})
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return entry if len(entry.sha) == 64 else None
+
+
+class Store:
+    """One language's pages of an earlier build (see the module's docstring)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.objects = folder / "objects"
+        self.index_file = folder / "index.json"
+
+    def load(self) -> dict[str, Entry]:
+        """The previous build's entries by docs file; none when unreadable."""
+        try:
+            data = json.loads(self.index_file.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return {}
+            entries = {str(uri): Entry.from_json(value) for uri, value in data["pages"].items()}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            return {}
+        return {uri: entry for uri, entry in entries.items() if entry is not None}
+
+    def read(self, sha: str) -> bytes | None:
+        """An object's bytes, or None when missing or not what its name says."""
+        try:
+            data = (self.objects / sha).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == sha else None
+
+    def write(self, data: bytes) -> str | None:
+        """Keep `data`; its hash, or None when it could not be kept."""
+        sha = hashlib.sha256(data).hexdigest()
+        target = self.objects / sha
+        try:
+            if not target.exists():
+                self.objects.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{sha}.{os.getpid()}.tmp")
+                temporary.write_bytes(data)
+                temporary.replace(target)
+        except OSError:
+            return None
+        return sha
+
+    def save(self, entries: Mapping[str, Entry], rendered: Collection[str] = ()) -> None:
+        """This build's entries replace the previous ones; objects no entry names go.
+        `rendered`: the pages this build rendered (the others were reused)."""
+        data = {"format": FORMAT, "rendered": sorted(rendered),
+                "pages": {uri: entry.to_json() for uri, entry in sorted(entries.items())}}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.index_file.with_name(f".index.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.index_file)
+        except OSError:
+            return  # a cache that cannot be written only makes the next build slower
+        kept = {entry.sha for entry in entries.values()}
+        try:
+            names = os.listdir(self.objects)
+        except OSError:
+            return
+        for name in names:
+            if name not in kept and (not name.startswith(".") or _stale(self.objects / name)):
+                try:
+                    os.unlink(self.objects / name)
+                except OSError:
+                    pass
+
+
+def _stale(path: Path) -> bool:
+    """A temporary file left by a build that was killed while writing it."""
+    try:
+        return time.time() - path.stat().st_mtime > 3600
+    except OSError:
+        return False
