@@ -64,6 +64,7 @@ class IndexedPage:
     """The language of the text (the original, on a page whose translation is pending)."""
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold_french(word: str) -> str:
     """Énergies -> energie: lower case, no accents, no plural s/x (as the browser does)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -74,9 +75,16 @@ def fold_french(word: str) -> str:
 
 
 def french_terms(text: str) -> list[str]:
+    """The terms of a French text: its words without accents, stop words or plurals;
+    word by word, each distinct one folded once (a word never spans a space)."""
+    return [term for token in text.lower().split() for term in _token_terms(token)]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _token_terms(token: str) -> tuple[str, ...]:
     words = _FRENCH_WORD.findall(
-        "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)))
-    return [fold_french(w) for w in words if w not in FRENCH_STOP_WORDS and len(w) > 1]
+        "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.combining(c)))
+    return tuple(fold_french(w) for w in words if w not in FRENCH_STOP_WORDS and len(w) > 1)
 
 
 @functools.cache
