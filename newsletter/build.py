@@ -173,7 +173,8 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         seconds[name] = time.perf_counter() - clock
         clock = time.perf_counter()
 
-    pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
+    pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads,
+                   kept=reuse.store_folder(lang))
     digests = write_docs(pages, site.practices, root, work / lang)
     write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),

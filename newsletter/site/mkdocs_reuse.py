@@ -27,6 +27,7 @@ from typing import Any, Callable
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from .. import templating
 from .reuse import Entry, Request, Store, digest
 
 log = logging.getLogger("mkdocs.plugins.nl_reuse")
@@ -131,6 +132,8 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.current = None
+        # Material's templates, compiled once for all builds (the 404 page needs them all).
+        env.bytecode_cache = templating.bytecode_cache("mkdocs", self.config_key)
         for file in self.read_again:
             file.is_modified = _false
         return env

@@ -21,47 +21,24 @@ page, and one build's entries replace the previous build's.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
+import dataclasses
 import json
 import os
-import sys
+import pickle
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Collection, Mapping
+from typing import Any, Callable, Collection, Mapping
 
-from .. import caches, i18n
+from .. import caches
+from ..content.editions import Site
+from .page import Page
 
 FORMAT = 1
 """The store's layout; another value is a store this version does not read."""
-TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
-"""What, under the tool's root, makes or changes a page (the .mo catalogs included)."""
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
-             "jinja2", "markupsafe", "nh3", "pyyaml", "babel")
-
-
-@functools.cache
-def tool_key() -> str:
-    """The hash of the tool: its files that make pages, Python's and the libraries'
-    versions. A change of code, template, override or catalog renders every page."""
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
-    for name in LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    for top in TOOL_FILES:
-        path = i18n.TOOL_ROOT / top
-        files = [path] if path.is_file() else sorted(
-            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-            and p.suffix != ".pyc")
-        for file in files:
-            digest.update(file.relative_to(i18n.TOOL_ROOT).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
+tool_key = caches.tool_key
+"""The tool (code, templates, overrides, catalogs, libraries): part of every key."""
 
 
 def store_folder(lang: str) -> Path:
@@ -172,6 +149,84 @@ class Store:
                     os.unlink(self.objects / name)
                 except OSError:
                     pass
+
+
+class Rendered:
+    """Practice pages (`Page` values) rendered by earlier builds, by a key of all they
+    are made of: the tool, the language, the site's address, the practice, and what the
+    site holds besides its practices (`without_practices`), which is all that a practice
+    page sees (`pages.render`). Each is a file named by its key, holding the page as JSON
+    after the hash of that JSON; one that is damaged is rendered again."""
+
+    def __init__(self, folder: Path, site: Site, lang: str, site_url: str):
+        self.folder = folder / "rendered"
+        seen = dataclasses.replace(without_practices(site), drafts=frozenset())
+        self.base = digest(tool_key(), lang, site_url, fingerprint(seen), repr(sorted(site.drafts)))
+        self.used: set[str] = set()
+
+    def page(self, practice: object, make: Callable[[], Page]) -> Page:
+        """The page that `make` renders for `practice`: kept, or rendered and kept."""
+        key = digest(self.base, fingerprint(practice))
+        self.used.add(key)
+        kept = self._read(key)
+        if kept is not None:
+            return kept
+        page = make()
+        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(Page)}
+        data = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+        if _page(json.loads(data)) == page:  # only what JSON gives back as it was
+            self._write(key, data)
+        return page
+
+    def _read(self, key: str) -> Page | None:
+        try:
+            sha, _line, data = (self.folder / key).read_text(encoding="utf-8").partition("\n")
+            if hashlib.sha256(data.encode("utf-8")).hexdigest() != sha:
+                return None
+            return _page(json.loads(data))
+        except (OSError, ValueError, TypeError, KeyError, UnicodeError):
+            return None
+
+    def _write(self, key: str, data: str) -> None:
+        text = hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(self.folder / key)
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Forget the pages that this build did not ask for."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used and (not name.startswith(".") or
+                                          _stale(self.folder / name)):
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    pass
+
+
+def _page(fields: dict[str, Any]) -> Page:
+    return Page(**{**fields, "images": tuple(fields["images"]),
+                   "image_sizes": tuple(tuple(size) for size in fields["image_sizes"])})
+
+
+def without_practices(site: Site) -> Site:
+    """What a practice page sees of the site: all but the practices."""
+    return dataclasses.replace(site, practices=())
+
+
+def fingerprint(value: object) -> str:
+    """A hash of a value of the model (frozen dataclasses, tuples, dicts, dates…): equal
+    hashes are equal values, as pickle gives back what it was given. (Equal values may
+    hash differently, sets being in no order: then the page is only rendered again.)"""
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 def _stale(path: Path) -> bool:
