@@ -162,9 +162,11 @@ def build(settings: BuildSettings) -> BuildResult:
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
-                        downloads: EditionFiles = no_downloads) -> LanguageSite:
+                        downloads: EditionFiles = no_downloads, links: bool = True,
+                        ) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
-    and its search index (`terms`: the Korean words, analysed beforehand)."""
+    and its search index (`terms`: the Korean words, analysed beforehand). `links`: pages
+    kept from the last build may be hard links (`reuse.Request`)."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -181,7 +183,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
                        footer(site, lang))
     stage("render pages")
     warnings = build_language(job, reuse.Request(reuse.store_folder(lang), {
-        page.source_path: digests[page.url] for page in pages}))
+        page.source_path: digests[page.url] for page in pages}, links))
     stage("mkdocs")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds")

@@ -20,7 +20,7 @@ from typing import Callable
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
-"""What, under the tool's root, makes or changes an output (the .mo catalogs included)."""
+"""What, under the tool's root, makes or changes an output (the catalogs as .po)."""
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
              "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen")
 
@@ -47,7 +47,7 @@ def tool_key() -> str:
         path = TOOL_ROOT / top
         files = [path] if path.is_file() else sorted(
             p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-            and p.suffix != ".pyc")
+            and p.suffix not in (".pyc", ".mo"))  # .mo: compiled from the .po, by the build
         for file in files:
             digest.update(file.relative_to(TOOL_ROOT).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())

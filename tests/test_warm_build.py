@@ -223,3 +223,16 @@ def test_a_link_to_another_page_follows_that_page_coming_and_going(
     page = (case / "site" / "fr" / "practices" / "tours-marathon-numerique" / "index.html")
     assert re.search(r'href="\.\./tours-epicerie-solidaire-mobile/index\.html"',
                      page.read_text(encoding="utf-8"))
+
+
+def test_a_page_of_the_site_changed_in_place_is_not_kept(baseline: Path, tmp_path: Path) -> None:
+    """Reused pages may be hard links to the cache's files: a page of the site written over
+    in place (by a deploy script…) changes the cache's file too, which is then not used."""
+    case = warm_copy(baseline, tmp_path / "case")
+    build(case / "project", case / "site", case / "cache")
+    page = case / "site" / "fr" / "practices" / "tours-marathon-numerique" / "index.html"
+    with page.open("r+b") as file:
+        file.write(b"<!-- changed -->")
+    build(case / "project", case / "site", case / "cache")
+    assert_same_tree(case / "site", baseline / "site")
+    assert rendered(case / "cache")["fr"] == ["practices/tours-marathon-numerique/index.md"]

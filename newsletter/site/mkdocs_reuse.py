@@ -20,7 +20,6 @@ given again when the page is reused, as a full build would give them.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import PurePath
 from typing import Any, Callable
 
@@ -107,9 +106,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
             data = self.store.read(entry.sha)
             if data is None:
                 continue
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            with open(file.abs_dest_path, "wb") as output:
-                output.write(data)
+            self.store.place(entry.sha, data, file.abs_dest_path, self.request.links)
             self.reused.add(uri)
             self.entries[uri] = entry
             if uri in in_nav:  # read, as a full build reads it, but not written

@@ -58,6 +58,9 @@ class Request:
     store: Path
     pages: Mapping[str, str]
     """Docs file (`practices/<slug>/index.md`) -> hash of its document and parts."""
+    links: bool = True
+    """Reused pages may be hard links to the store's files: not in a live preview's site,
+    whose pages mkdocs later writes again in place."""
 
 
 @dataclass
@@ -113,18 +116,33 @@ class Store:
         return data if hashlib.sha256(data).hexdigest() == sha else None
 
     def write(self, data: bytes) -> str | None:
-        """Keep `data`; its hash, or None when it could not be kept."""
+        """Keep `data`; its hash, or None when it could not be kept. (Written again even
+        when there: a file of the site linked to it may have been changed in place.)"""
         sha = hashlib.sha256(data).hexdigest()
         target = self.objects / sha
         try:
-            if not target.exists():
-                self.objects.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{sha}.{os.getpid()}.tmp")
-                temporary.write_bytes(data)
-                temporary.replace(target)
+            self.objects.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{sha}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(target)
         except OSError:
             return None
         return sha
+
+    def place(self, sha: str, data: bytes, target: str, link: bool = True) -> None:
+        """Put an object (`data`, read and checked) at `target`: as a hard link where the
+        file system allows (no bytes written, and deleting the site later frees none), else
+        as a copy. Objects are never changed in place, only replaced: the site's file keeps
+        its bytes whatever happens to the store."""
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if link:
+                os.link(self.objects / sha, target)
+                return
+        except OSError:
+            pass
+        with open(target, "wb") as output:
+            output.write(data)
 
     def save(self, entries: Mapping[str, Entry], rendered: Collection[str] = ()) -> None:
         """This build's entries replace the previous ones; objects no entry names go.
@@ -226,7 +244,10 @@ def fingerprint(value: object) -> str:
     """A hash of a value of the model (frozen dataclasses, tuples, dicts, dates…): equal
     hashes are equal values, as pickle gives back what it was given. (Equal values may
     hash differently, sets being in no order: then the page is only rendered again.)"""
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    try:
+        return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return os.urandom(32).hex()  # a value that cannot be written down is never kept
 
 
 def _stale(path: Path) -> bool:
