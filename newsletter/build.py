@@ -24,6 +24,7 @@ from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write
                           write_docs)
 from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
+from .site import reuse
 from .site.page import EditionFiles, PageRef, no_downloads
 from .site.pages import Guide, footer, landing, load_guides, render
 from .processes import SILENT, Progress, running
@@ -168,10 +169,11 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
-                        downloads: EditionFiles = no_downloads,
+                        downloads: EditionFiles = no_downloads, links: bool = True,
                         progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
-    and its search index (`terms`: the Korean words, analysed beforehand)."""
+    and its search index (`terms`: the Korean words, analysed beforehand). `links`: pages
+    kept from the last build may be hard links (`reuse.Request`)."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     progress.started("render pages", lang)
@@ -184,19 +186,20 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         if then:
             progress.started(then, lang)
 
-    pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads)
-    write_docs(pages, site.practices, root, work / lang)
+    pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads,
+                   kept=reuse.store_folder(lang))
+    digests = write_docs(pages, site.practices, root, work / lang)
     write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
                        footer(site, lang))
     stage("render pages", then="mkdocs")
-    warnings = build_language(job)
+    warnings = build_language(job, reuse.Request(reuse.store_folder(lang), {
+        page.source_path: digests[page.url] for page in pages}, links))
     stage("mkdocs", then="feeds")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds", then="search")
     write_indexes({lang: build_index(site, lang, terms)}, out)
     stage("search")
-    digests = {page.url: page_digest(page.document(), page.parts()) for page in pages}
     return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
 
 

@@ -2,17 +2,96 @@
 
 `$NEWSLETTER_CACHE`, else `$XDG_CACHE_HOME/lettre-bonnes-pratiques/`, else
 `~/.cache/lettre-bonnes-pratiques/`. It holds the Korean analyses (`search`), the
-editions' e-mails and PDFs (`artifacts`) and the published copies of the practices'
-images (`photos`); each is named by what it is made of, so the folder may be deleted
-at any time: the next build is only slower.
+editions' e-mails and PDFs (`artifacts`), the published copies of the practices'
+images (`photos`), the pages of the last build (`site.reuse`) and the feeds' bodies as
+HTML (`Memo`); each is named by what it is made of, so the folder may be deleted at any
+time: the next build is only slower.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
+import sys
+from importlib import metadata
 from pathlib import Path
+from typing import Callable
+
+TOOL_ROOT = Path(__file__).resolve().parent.parent
+TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
+"""What, under the tool's root, makes or changes an output (the catalogs as .po)."""
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
+             "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen")
 
 
 def folder() -> Path:
     return Path(os.environ.get("NEWSLETTER_CACHE") or
                 Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                 / "lettre-bonnes-pratiques")
+
+
+@functools.cache
+def tool_key() -> str:
+    """The hash of the tool: its files that make outputs, Python's and the libraries'
+    versions. What a build keeps is keyed with it: a change of code, template, override
+    or catalog makes everything again."""
+    digest = hashlib.sha256(f"{sys.version}\0".encode())
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    for top in TOOL_FILES:
+        path = TOOL_ROOT / top
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and p.suffix not in (".pyc", ".mo"))  # .mo: compiled from the .po, by the build
+        for file in files:
+            digest.update(file.relative_to(TOOL_ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def key(*texts: str) -> str:
+    """The hash of texts, with the tool's."""
+    return hashlib.sha256("\0".join((tool_key(), *texts)).encode("utf-8")).hexdigest()
+
+
+class Memo:
+    """Texts a pure function made in earlier builds, by the `key` of its inputs: one file
+    in the cache folder (its hash, then the texts as JSON), of which a build keeps only
+    what it used. A file that does not match its hash is not read."""
+
+    def __init__(self, name: str):
+        self.file = folder() / f"{name}.json"
+        self.kept: dict[str, str] = {}
+        try:
+            sha, _line, data = self.file.read_text(encoding="utf-8").partition("\n")
+            if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
+                kept = json.loads(data)
+                self.kept = {k: v for k, v in kept.items() if isinstance(v, str)}
+        except (OSError, ValueError, AttributeError, UnicodeError):
+            pass
+        self.used: dict[str, str] = {}
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        if key not in self.used:
+            kept = self.kept.get(key)
+            self.used[key] = make() if kept is None else kept
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.used == self.kept:
+            return
+        data = json.dumps(self.used, ensure_ascii=False, sort_keys=True)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
+                                 encoding="utf-8")
+            temporary.replace(self.file)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+        self.kept = dict(self.used)

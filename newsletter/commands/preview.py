@@ -108,7 +108,8 @@ class Preview:
         analyse_korean(site, self.terms.words)
         language_site = functools.partial(
             build_language_site, site=site, guides=load_guides(), root=self.root, work=self.work,
-            out=self.out, site_url=self.site_url, terms=self.terms.words, downloads=ALL_DOWNLOADS)
+            out=self.out, site_url=self.site_url, terms=self.terms.words, downloads=ALL_DOWNLOADS,
+            links=False)  # mkdocs writes its pages again, in place, after each save
         with running(language_site, LANGUAGES) as results:
             languages = results()
         self.written = {(result.lang, url): digest for result in languages

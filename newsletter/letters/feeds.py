@@ -22,7 +22,7 @@ from babel.lists import format_list
 from feedgen.feed import FeedGenerator
 
 from ..content import markup, typography
-from .. import i18n
+from .. import caches, i18n
 from ..i18n import N_
 from ..content.editions import Site
 from ..content.model import LANGUAGES, Edition, Practice
@@ -51,12 +51,14 @@ def feed_paths(lang: str, theme: str | None = None) -> dict[str, str]:
 def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | None = None,
                 languages: tuple[str, ...] = LANGUAGES) -> list[Feed]:
     """Every feed of `languages`. `html` keeps bodies converted to HTML from one build
-    to the next (a live preview's), keyed by the page's address and the body."""
+    to the next (a live preview's), keyed by the page's address and the body; without
+    it, they are kept in the cache folder (`caches.Memo`)."""
     base = site_url.rstrip("/") + "/"
     feeds: list[Feed] = []
+    memo = caches.Memo("feed-bodies-" + "-".join(languages)) if html is None else None
     html = {} if html is None else html
     for lang in languages:
-        writer = _FeedWriter(site, lang, base, html)
+        writer = _FeedWriter(site, lang, base, html, memo)
         items = writer.selection(site.practices)
         feeds.append(Feed(f"{lang}/feed.xml", writer.practices_feed(items, "feed.xml", "rss")))
         feeds.append(Feed(f"{lang}/atom.xml", writer.practices_feed(items, "atom.xml", "atom")))
@@ -66,6 +68,8 @@ def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | No
             items = writer.selection(site.with_theme(key))
             feeds.append(Feed(f"{lang}/{path}", writer.practices_feed(items, path, "rss", key)))
         feeds.append(Feed(f"{lang}/editions/feed.xml", writer.editions_feed()))
+    if memo is not None:
+        memo.save()
     return feeds
 
 
@@ -76,7 +80,8 @@ def _day(date: dt.date) -> dt.datetime:
 class _FeedWriter:
     """The feeds of one language."""
 
-    def __init__(self, site: Site, lang: str, base: str, html: dict[tuple[str, str], str]):
+    def __init__(self, site: Site, lang: str, base: str, html: dict[tuple[str, str], str],
+                 memo: caches.Memo | None = None):
         self.site, self.lang, self.base = site, lang, base
         self.gettext = i18n.catalog(lang).gettext
         self.site_name = self.gettext(N_("Good Practices Newsletter"))
@@ -85,13 +90,17 @@ class _FeedWriter:
         # French typography for what readers see: texts, and the text of the HTML.
         self.typeset = typography.for_language(lang)
         self.typeset_html = typography.french_html if lang == "fr" else typography.as_it_is
+        self._memo = memo
 
     def body_html(self, practice: Practice, page_url: str) -> str:
-        """Converted once per practice, though it appears in several feeds."""
+        """Converted once per practice, though it appears in several feeds (and once
+        for all builds, with `memo`)."""
         key = (page_url, practice.text(self.lang).body)
         if key not in self._html:
-            self._html[key] = self.typeset_html(
-                markup.to_html(key[1], practice.images, base=page_url))
+            def convert() -> str:
+                return markup.to_html(key[1], practice.images, base=page_url)
+            self._html[key] = self.typeset_html(convert() if self._memo is None else self._memo.get(
+                caches.key("feed body", page_url, key[1], *practice.images), convert))
         return self._html[key]
 
     def publishers(self) -> list[str]:

@@ -7,6 +7,7 @@ replacing this module and `overrides/`.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .. import i18n
 from ..content.model import Practice
 from .page import Page
 from .pages import nav
+from . import reuse
 
 BASE_CONFIG = i18n.TOOL_ROOT / "mkdocs.yml"
 OVERRIDES_DIR = i18n.TOOL_ROOT / "overrides"
@@ -46,19 +48,23 @@ def configured_site_url() -> str | None:
 
 
 def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root: Path,
-               docs_dir: Path) -> None:
-    """The Markdown pages of one language, and the images beside the practice pages."""
-    for page in pages:
-        write_page(page, docs_dir)
+               docs_dir: Path) -> dict[str, str]:
+    """The Markdown pages of one language, and the images beside the practice pages;
+    returns, by page url, the hash of what was written for it (`reuse.digest`)."""
+    digests = {page.url: write_page(page, docs_dir) for page in pages}
     link_images(practices, content_root, docs_dir)
+    return digests
 
 
-def write_page(page: Page, docs_dir: Path) -> None:
-    """The page's Markdown, and beside it the HTML that goes around it."""
+def write_page(page: Page, docs_dir: Path) -> str:
+    """The page's Markdown, and beside it the HTML that goes around it; returns the
+    hash of both."""
     target = docs_dir / page.source_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page.document(), encoding="utf-8")
-    (docs_dir / page.parts_path).write_text(page.parts(), encoding="utf-8")
+    document, parts = page.document(), page.parts()
+    target.write_text(document, encoding="utf-8")
+    (docs_dir / page.parts_path).write_text(parts, encoding="utf-8")
+    return reuse.digest(document, parts)
 
 
 def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> bool:
@@ -117,9 +123,10 @@ def write_config(lang: str, pages: list[Page], docs_dir: Path, site_dir: Path, s
     return LanguageJob(lang, config_file, source_date_epoch)
 
 
-def build_language(job: LanguageJob) -> list[str]:
-    """mkdocs build of one language; returns mkdocs's warnings."""
-    ok, messages = _build_language(job)
+def build_language(job: LanguageJob, pages: reuse.Request | None = None) -> list[str]:
+    """mkdocs build of one language; returns mkdocs's warnings. With `pages`, only the
+    pages that changed since the last build are rendered (`reuse`, `mkdocs_reuse`)."""
+    ok, messages = _build_language(job, pages=pages)
     if not ok:
         raise SiteLayerError(f"{job.lang}: " + "\n".join(messages))
     return [f"{job.lang}: {message}" for message in messages]
@@ -144,11 +151,13 @@ def build_language_again(job: LanguageJob) -> list[str]:
     return [f"{job.lang}: {message}" for message in messages]
 
 
-def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[str]]:
+def _build_language(job: LanguageJob, dirty: bool = False,
+                    pages: reuse.Request | None = None) -> tuple[bool, list[str]]:
     """mkdocs build of one language (runs in a worker process)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils import clean_directory
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():  # unset, or empty
@@ -163,6 +172,12 @@ def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[s
         # Given here, not in the file: the Markdown of the site is the feeds' (`markup`).
         config = load_config(config_file=str(job.config_file),
                              markdown_extensions=markup.mkdocs_extensions(permalink_title))
+        if pages is not None:  # mkdocs's "dirty" build, each page's fate decided by the plugin
+            from .mkdocs_reuse import Reuse
+
+            config.plugins["nl-reuse"] = Reuse(pages, _config_key(job, permalink_title))
+            clean_directory(config.site_dir)  # as a full build does
+            dirty = True
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(config, dirty=dirty)
@@ -173,3 +188,26 @@ def _build_language(job: LanguageJob, dirty: bool = False) -> tuple[bool, list[s
     finally:
         logger.removeHandler(collector)
     return True, collector.messages
+
+
+def _config_key(job: LanguageJob, permalink_title: str) -> str:
+    """What, beside a page's own document and parts, makes its HTML: the tool, the
+    language's configuration (its folders aside), the build's date."""
+    config = yaml.safe_load(job.config_file.read_text(encoding="utf-8"))
+    for name in ("docs_dir", "site_dir"):
+        config.pop(name, None)
+    return reuse.digest(reuse.tool_key(), json.dumps(_tool_relative(config), sort_keys=True,
+                                                     ensure_ascii=False),
+                        permalink_title, os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+def _tool_relative(value: object) -> object:
+    """The tool's paths (mkdocs.yml, the hooks, the overrides) from its folder: the tool's
+    key (`reuse.tool_key`) holds what they contain, wherever the project is."""
+    if isinstance(value, dict):
+        return {key: _tool_relative(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tool_relative(item) for item in value]
+    root = f"{i18n.TOOL_ROOT}{os.sep}"
+    return f"<tool>/{value[len(root):]}" if isinstance(value, str) and value.startswith(root) \
+        else value

@@ -2,6 +2,7 @@
 mkdocs's docs folder (its Markdown, and the HTML around it), and links between pages."""
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -138,6 +139,11 @@ class Page:
         return f"---\n{front}---\n\n{self.markdown}\n"
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter where PyYAML has it: the same text, four times faster."""
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path`, both from the site's root.
 

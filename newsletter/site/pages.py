@@ -8,6 +8,7 @@ reads content files or knows mkdocs internals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Collection, Iterable
 
 from babel import Locale
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..content import typography
-from . import directory, stats
+from . import directory, reuse, stats
 from .page import MARKDOWN_MARK, EditionFiles, Page, no_downloads, relative_url
 from ..templating import environment
 from ..content.editions import Facet, FacetOption, Site
@@ -91,13 +92,19 @@ def load_guides() -> dict[str, Guide]:
 
 def render(site: Site, lang: str, guide: Guide | None = None,
            only: Collection[str] | None = None, site_url: str = "",
-           downloads: EditionFiles = no_downloads) -> list[Page]:
+           downloads: EditionFiles = no_downloads, kept: Path | None = None) -> list[Page]:
     """Every page of one language, or those whose url is in `only` (a live preview
     renders again only the pages that a saved file changes). `site_url`: the site's
     public address, ending with "/". `downloads`: which edition pages link their e-mail
-    and PDF."""
-    return [make() for url, make in _page_makers(site, lang, guide, site_url, downloads)
-            if only is None or url in only]
+    and PDF. `kept`: a folder of practice pages rendered by earlier builds, taken from
+    there when nothing they are made of changed (`reuse.Rendered`)."""
+    rendered = reuse.Rendered(kept, site, lang, site_url) if kept is not None else None
+    pages = [make() for url, make in _page_makers(site, lang, guide, site_url, downloads,
+                                                  rendered)
+             if only is None or url in only]
+    if rendered is not None and only is None:
+        rendered.prune()
+    return pages
 
 
 def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
@@ -106,22 +113,27 @@ def page_urls(site: Site, lang: str, guide: Guide | None = None) -> list[str]:
 
 
 def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
-                 downloads: EditionFiles = no_downloads) -> list[tuple[str, Callable[[], Page]]]:
+                 downloads: EditionFiles = no_downloads, rendered: reuse.Rendered | None = None,
+                 ) -> list[tuple[str, Callable[[], Page]]]:
     """(url, how to render the page) for every page of one language."""
     context = _Context(site, lang)
+    # A practice page is made of its practice and of what the site holds besides the
+    # practices (editions, taxonomy, directory, publishers), never of other practices:
+    # so a build keeps it until one of those changes (`reuse.Rendered`).
+    alone = _Context(reuse.without_practices(site), lang)
     env = environment(lang)
     gettext = i18n.catalog(lang).gettext
 
     def page(template: str, url: str, title: str, description: str, kind: str,
              public: bool = True, theme: str | None = None, markdown: str = "",
              images: tuple[str, ...] = (), image_sizes: tuple[tuple[str, int, int], ...] = (),
-             **values: Any) -> Page:
-        link = context.globals(url)["link"]
+             seen: _Context = context, **values: Any) -> Page:
+        link = seen.globals(url)["link"]
         feeds = {"rss": link("feed.xml"), "atom": link("atom.xml"),
                  "editions": link("editions/feed.xml")}
         if theme:
             feeds["theme"] = link(f"themes/{theme}/feed.xml")
-        html = env.get_template(template).render(**context.globals(url), feeds=feeds,
+        html = env.get_template(template).render(**seen.globals(url), feeds=feeds,
                                                  MARKDOWN=Markup(MARKDOWN_MARK), **values)
         before, _mark, after = html.partition(MARKDOWN_MARK)
         return Page(lang, url, title, description, before, markdown, after, kind, public,
@@ -137,10 +149,13 @@ def _page_makers(site: Site, lang: str, guide: Guide | None, site_url: str = "",
 
     def practice_page(practice: Practice) -> Page:
         words = practice.text(lang)
-        return page("practice.html.j2", f"practices/{practice.slug}/", words.title,
-                    words.summary, "practice", public=not site.is_draft(practice.edition),
-                    markdown=words.body, images=practice.images,
-                    image_sizes=practice.image_sizes, practice=practice)
+
+        def make() -> Page:
+            return page("practice.html.j2", f"practices/{practice.slug}/", words.title,
+                        words.summary, "practice", public=not site.is_draft(practice.edition),
+                        markdown=words.body, images=practice.images,
+                        image_sizes=practice.image_sizes, seen=alone, practice=practice)
+        return rendered.page(practice, make) if rendered is not None else make()
 
     def listing(kind: str, key: str) -> Page:
         term = site.taxonomy.theme(key) if kind == "theme" else site.taxonomy.size(key)
