@@ -1,6 +1,7 @@
 """The whole build, stage after stage: read, validate, collect, render, write."""
 from __future__ import annotations
 
+import base64
 import calendar
 import datetime as dt
 import functools
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .letters import artifacts, fiche, making
+from .letters import artifacts, making
 from .content import translations
-from . import i18n
+from . import caches, i18n
 from .content.editions import Site, collect, is_draft
 from .content.fiche import file_name as fiche_name
 from .letters.feeds import Feed, build_feeds
@@ -206,7 +207,15 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
 def write_fiche(site: Site, lang: str, docs: Path) -> None:
     """The blank fiche of `lang` beside the submit page (issue 20); mkdocs copies it."""
     day = dt.datetime.fromtimestamp(content_epoch(site), dt.timezone.utc).date()
-    data = fiche.blank(site.taxonomy, lang, site.office(lang), site.next_edition, day)
+    inputs = (site.taxonomy, lang, site.office(lang), site.next_edition, day)
+    # Kept from build to build: python-docx takes a tenth of a second to write it.
+    memo = caches.Memo("fiche-" + lang)
+
+    def make() -> str:
+        from .letters import fiche  # python-docx: imported only when the fiche is made
+        return base64.b64encode(fiche.blank(*inputs)).decode("ascii")
+    data = base64.b64decode(memo.get(caches.key("blank fiche", reuse.fingerprint(inputs)), make))
+    memo.save()
     target = docs / "submit" / fiche_name(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

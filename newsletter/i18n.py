@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -76,9 +77,14 @@ def catalog(lang: str) -> Translations:
     return Translations(io.BytesIO(compiled_catalog(lang)), domain=DOMAIN)
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed(lang: str, po: bytes) -> Catalog:
+    """A catalog as read from its .po file's bytes; a build reads each several times."""
+    return read_po(io.BytesIO(po), locale=lang, domain=DOMAIN)
+
+
 def compiled_catalog(lang: str) -> bytes:
-    with po_path(lang).open("rb") as po:
-        parsed = read_po(po, locale=lang, domain=DOMAIN)
+    parsed = _parsed(lang, po_path(lang).read_bytes())
     buffer = io.BytesIO()
     write_mo(buffer, parsed, use_fuzzy=False)
     return buffer.getvalue()
@@ -87,8 +93,7 @@ def compiled_catalog(lang: str) -> bytes:
 def catalog_words(lang: str) -> bytes:
     """Every msgid of `lang` with its translation, without the header (whose dates change
     at each extraction): what the words of a made file depend on."""
-    with po_path(lang).open("rb") as po:
-        parsed = read_po(po, locale=lang, domain=DOMAIN)
+    parsed = _parsed(lang, po_path(lang).read_bytes())
     return repr(sorted((repr(m.id), repr(m.string)) for m in parsed if m.id)).encode("utf-8")
 
 

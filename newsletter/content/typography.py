@@ -17,6 +17,7 @@ no space before it may be in a URL or a name ("Yahoo!"), and is left alone.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -43,11 +44,25 @@ _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 )
 
 
+_MAY_CHANGE = re.compile(r"[;!?:«»%°\d]|\bnos? ", re.I)
+"""What a text must hold for `french` or the ordinals to change it."""
+
+
 def french(text: str) -> str:
     """`text` with French typography's spaces (see the module)."""
+    if not _MAY_CHANGE.search(text):
+        return text
+    # The same titles and labels are typeset on many pages; long texts are seen once.
+    return _french_short(text) if len(text) < 1000 else _french(text)
+
+
+def _french(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+_french_short = functools.lru_cache(maxsize=1 << 14)(_french)
 
 
 def colon(lang: str) -> str:
@@ -97,8 +112,6 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _AS_WRITTEN = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea"})
 """Elements whose text is shown as written: code, commands, addresses."""
 _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
-_MAY_CHANGE = re.compile(r"[;!?:«»%°\d]|\bnos? ", re.I)
-"""What a text must hold for `french` or the ordinals to change it."""
 _PLAIN_TEXT = frozenset({"title", "option", "svg"})
 """Elements whose text cannot hold HTML: an ordinal's letters cannot be raised there."""
 

@@ -98,9 +98,9 @@ class _FeedWriter:
         key = (page_url, practice.text(self.lang).body)
         if key not in self._html:
             def convert() -> str:
-                return markup.to_html(key[1], practice.images, base=page_url)
-            self._html[key] = self.typeset_html(convert() if self._memo is None else self._memo.get(
-                caches.key("feed body", page_url, key[1], *practice.images), convert))
+                return self.typeset_html(markup.to_html(key[1], practice.images, base=page_url))
+            self._html[key] = convert() if self._memo is None else self._memo.get(
+                caches.key("feed body", self.lang, page_url, key[1], *practice.images), convert)
         return self._html[key]
 
     def publishers(self) -> list[str]:

@@ -32,12 +32,14 @@ class _Context:
         self.site = site
         self.lang = lang
         self.locale = Locale.parse(lang)
+        self._cards: dict[tuple[str, int], str] = {}
 
     def globals(self, page_url: str, page_path: str | None = None) -> dict[str, Any]:
         """`page_url`: the page's address in its language's site; `page_path`: from the
         site's root, when the page is not in a language's site (the landing page)."""
         site, lang = self.site, self.lang
         here = f"{lang}/{page_url}" if page_path is None else page_path
+        root = relative_url(here, f"{lang}/").removesuffix("index.html")  # "../../", "./"
         return {
             "site": site,
             "lang": lang,
@@ -61,7 +63,22 @@ class _Context:
             "listed": lambda items: typography.listed(list(items), lang),
             "federation": site.federation,
             "office": site.office(lang),
+            "shared_card": lambda card, practice, level: Markup(self.card(card, practice, level)
+                                                                .replace(_ROOT, root)),
         }
+
+    def card(self, card: Callable[..., str], practice: Practice, level: int) -> str:
+        """A practice's card (the `card` macro), made once for all the pages that show it
+        (a practice is on five listings or more): its links start at `_ROOT`."""
+        key = (practice.slug, level)
+        if key not in self._cards:
+            self._cards[key] = str(card(practice, level, href=lambda target: _ROOT + target + (
+                "index.html" if target.endswith("/") else "")))
+        return self._cards[key]
+
+
+_ROOT = "\ue000"
+"""Where a shared card's links start: the way to the language's root from each page."""
 
 
 DATA_PROTECTION = {"fr": ("CNIL", "https://www.cnil.fr/"),
