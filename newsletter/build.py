@@ -28,8 +28,8 @@ from .output import staged_directory, temporary_folder
 from .site import reuse
 from .site.page import EditionFiles, PageRef, no_downloads
 from .site.pages import Guide, footer, landing, load_guides, render
-from .processes import SILENT, Progress, running
-from .site.search import TermCache, analyse_korean, build_index
+from .processes import SILENT, Beside, Given, Progress, beside, running
+from .site.search import TermCache, analyse_words, build_index, unknown_korean_words
 from .site.sitemap import sitemap
 
 
@@ -119,27 +119,32 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
     with making.generating(work, site, settings.content_root, settings.site_url,
                            progress) as made:
         clock = time.perf_counter()
-        progress.started("korean analysis")
         terms = TermCache()
-        analyse_korean(site, terms.words)  # before the languages' processes: Kiwi is loaded once
-        terms.save()
-        stages["korean analysis"] = time.perf_counter() - clock
-
+        unknown = unknown_korean_words(site, terms.words)
         with work_folder("newsletter-docs-", site) as folder, \
-                staged_directory(settings.out) as staging:
+                staged_directory(settings.out) as staging, \
+                korean_analysis(unknown, progress, str(folder)) as analysis:
+            if not unknown:  # every word in the cache: nothing runs beside
+                stages["korean analysis"] = time.perf_counter() - clock
             # Each language renders its pages, runs mkdocs, writes its feeds and its search
-            # index in its own process.
+            # index in its own process; the Korean analysis runs beside them until their
+            # search index needs it.
             i18n.install_catalogs(OVERRIDES_DIR, LANGUAGES)
             language_site = functools.partial(
                 build_language_site, site=site, guides=load_guides(),
                 root=settings.content_root, work=folder, out=staging,
-                site_url=settings.site_url, terms=terms.words,
+                site_url=settings.site_url, terms=KoreanTerms(terms.words, analysis),
                 downloads=functools.partial(artifacts.downloads, which="published")
                 if work else no_downloads, progress=progress)
             with running(language_site, LANGUAGES) as results:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
                 languages: list[LanguageSite] = results()
+            if unknown:
+                analysed, seconds = analysis.result()
+                terms.words.update(analysed)
+                terms.save()
+                stages.record("korean analysis", seconds)
             for name in ("render pages", "mkdocs", "feeds", "search"):
                 stages[name] = max(result.seconds[name] for result in languages)
             clock = time.perf_counter()
@@ -167,13 +172,47 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
                        drafts_left_out(loaded.content, settings.today))
 
 
+@dataclass(frozen=True)
+class KoreanTerms:
+    """The Korean words analysed by earlier builds (`known`) and those that the analysis
+    running beside the languages adds: what a search index needs, at its stage."""
+
+    known: dict[str, list[str]]
+    analysis: Beside | Given
+
+    def words(self) -> dict[str, list[str]]:
+        analysed, _seconds = self.analysis.result()
+        return {**self.known, **analysed} if analysed else self.known
+
+
+@contextmanager
+def korean_analysis(unknown: list[str], progress: Progress,
+                    folder: str) -> Iterator[Beside | Given]:
+    """Kiwi's analysis of the `unknown` words, in a process of its own (its model, half a
+    gigabyte, loads there and goes with it), beside the languages' pages."""
+    if not unknown:
+        yield Given(({}, 0.0))
+        return
+    with beside(_analyse_korean, unknown, progress, folder=folder) as analysis:
+        yield analysis
+
+
+def _analyse_korean(words: list[str], progress: Progress) -> tuple[dict[str, list[str]], float]:
+    clock = time.perf_counter()
+    progress.started("korean analysis")
+    analysed = analyse_words(words)
+    seconds = time.perf_counter() - clock
+    progress.finished("korean analysis", seconds)
+    return analysed, seconds
+
+
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
-                        out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
+                        out: Path, site_url: str, terms: KoreanTerms | None = None,
                         feed_html: dict[tuple[str, str], str] | None = None,
                         downloads: EditionFiles = no_downloads, links: bool = True,
                         progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
-    and its search index (`terms`: the Korean words, analysed beforehand). `links`: pages
+    and its search index (`terms`: the Korean words, analysed before or beside it). `links`: pages
     kept from the last build may be hard links (`reuse.Request`)."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -199,7 +238,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
     stage("mkdocs", then="feeds")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds", then="search")
-    write_indexes({lang: build_index(site, lang, terms)}, out)
+    write_indexes({lang: build_index(site, lang, terms.words() if terms else None)}, out)
     stage("search")
     return LanguageSite(lang, [page.ref for page in pages], digests, warnings, job, seconds)
 

@@ -83,6 +83,84 @@ def running(function: Callable[[Any], Any], items: Sequence[Any],
 
 
 @dataclass(frozen=True)
+class Beside:
+    """A function running in a process of its own (`beside`), started before the
+    processes that need its result: this process, or any forked from it afterwards,
+    waits for it with `result()`."""
+
+    ended: int
+    """The reading end of a pipe whose only writer is that process: it ends, the pipe
+    reads its end."""
+    file: str
+    """Where it leaves its result (or its exception), pickled."""
+
+    def result(self) -> Any:
+        while os.read(self.ended, 4096):
+            pass
+        try:
+            with open(self.file, "rb") as file:
+                outcome = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            raise RuntimeError("a worker process ended without its result") from None
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+
+@dataclass(frozen=True)
+class Given:
+    """A result there is no need to compute in a process (the `Beside` of nothing)."""
+
+    value: Any
+
+    def result(self) -> Any:
+        return self.value
+
+
+@contextmanager
+def beside(function: Callable[..., Any], *arguments: Any, folder: str) -> Iterator[Beside]:
+    """`function(*arguments)` in a forked process, while this one goes on; its result is
+    pickled into `folder` (a private temporary folder). Leaving the block ends the
+    process if it still runs (an error, Ctrl-C)."""
+    reading, writing = os.pipe()
+    file = os.path.join(folder, f"beside-{os.getpid()}-{reading}.pickle")
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: only it holds `writing`, until it ends
+            os.close(reading)
+            _start_worker()
+            try:
+                outcome = function(*arguments)
+            except BaseException as error:  # noqa: BLE001 - raised by `result()`
+                outcome = error
+            try:
+                try:
+                    data = pickle.dumps(outcome)
+                except Exception:  # noqa: BLE001 - an exception that does not pickle
+                    data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
+                with open(file + ".tmp", "wb") as out:
+                    out.write(data)
+                os.replace(file + ".tmp", file)
+            finally:
+                os._exit(0)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    os.close(writing)
+    try:
+        yield Beside(reading, file)
+    finally:
+        os.close(reading)
+        if os.waitpid(pid, os.WNOHANG) == (0, 0):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        try:
+            os.unlink(file)
+        except OSError:
+            pass
+
+
+@dataclass(frozen=True)
 class Step:
     """One thing a build says as it runs."""
 
@@ -129,6 +207,10 @@ class Stages(dict):
     def __setitem__(self, stage: str, seconds: float) -> None:
         super().__setitem__(stage, seconds)
         self.progress.finished(stage, seconds)
+
+    def record(self, stage: str, seconds: float) -> None:
+        """A stage whose end the process that ran it has said already."""
+        super().__setitem__(stage, seconds)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return dict, (dict(self),)

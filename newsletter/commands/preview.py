@@ -20,7 +20,7 @@ from ..letters import artifacts, ondemand
 from .. import i18n
 from . import report
 from ..output import temporary_folder
-from ..build import (build_language_site, memory_folder, page_digest, write_feeds,
+from ..build import (KoreanTerms, build_language_site, memory_folder, page_digest, write_feeds,
                     write_indexes, write_root_pages)
 from ..content.editions import Site, collect, today
 from ..letters.feeds import build_feeds
@@ -31,7 +31,7 @@ from ..site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again
 from ..content.model import LANGUAGES
 from ..site.pages import load_guides, page_urls, render
 from ..templating import environment
-from ..processes import running
+from ..processes import Given, running
 from ..site.search import TermCache, analyse_korean, build_index
 
 
@@ -108,7 +108,8 @@ class Preview:
         analyse_korean(site, self.terms.words)
         language_site = functools.partial(
             build_language_site, site=site, guides=load_guides(), root=self.root, work=self.work,
-            out=self.out, site_url=self.site_url, terms=self.terms.words, downloads=ALL_DOWNLOADS,
+            out=self.out, site_url=self.site_url, terms=KoreanTerms(self.terms.words, Given(({}, 0.0))),
+            downloads=ALL_DOWNLOADS,
             links=False)  # mkdocs writes its pages again, in place, after each save
         with running(language_site, LANGUAGES) as results:
             languages = results()

@@ -195,25 +195,28 @@ def plain_text(markdown: str) -> str:
     return _MARKUP.sub(" ", markdown)
 
 
-def analyse_korean(site: Site, cache: dict[str, list[str]]) -> None:
-    """Put in `cache` every Korean word the search indexes of the site need, then
-    let Kiwi go: its model is half a gigabyte, and the indexes are built afterwards
-    in other processes (`build_index` then finds every word in the cache)."""
+def unknown_korean_words(site: Site, cache: dict[str, list[str]]) -> list[str]:
+    """The Korean words that the search indexes of the site need and `cache` lacks."""
     texts = [value for practice in site.practices for lang in ("fr", "ko")
              if practice.text(lang).lang == "ko"
              for value in _fields(practice, lang, site).values()]
     texts += [value for collectivity in site.collectivities
               for value in _collectivity(collectivity, "ko", site)[1].values()]
-    unknown = sorted({word for text in texts for word in text.split()} - cache.keys())
-    if not unknown:
-        return
-    # Kiwi's model (half a gigabyte) lives and dies in a process of its own, so that
-    # this one, and the processes it starts next, never carry it.
-    with running(_analyse_words, [unknown], even_one=True) as results:
-        cache.update(results()[0])
+    return sorted({word for text in texts for word in text.split()} - cache.keys())
 
 
-def _analyse_words(words: list[str]) -> dict[str, list[str]]:
+def analyse_korean(site: Site, cache: dict[str, list[str]]) -> None:
+    """Put in `cache` every Korean word the search indexes of the site need. Kiwi's model
+    (half a gigabyte) lives and dies in a process of its own, so that this one, and the
+    processes it starts next, never carry it. (A build runs `analyse_words` beside the
+    languages' processes instead: `build.build`.)"""
+    unknown = unknown_korean_words(site, cache)
+    if unknown:
+        with running(analyse_words, [unknown], even_one=True) as results:
+            cache.update(results()[0])
+
+
+def analyse_words(words: list[str]) -> dict[str, list[str]]:
     return dict(zip(words, korean_terms_many([word for word in words])))
 
 
