@@ -169,7 +169,7 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: dict[str, list[str]] | None = None,
-                        feed_html: dict[tuple[str, str], str] | None = None,
+                        feed_html: dict[tuple[str, ...], str] | None = None,
                         downloads: EditionFiles = no_downloads, links: bool = True,
                         progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
