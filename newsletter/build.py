@@ -64,10 +64,10 @@ class BuildResult:
     seconds: float = 0.0
     site_warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
-    shallow_history: bool = False
-    """Practices were dated without git: a shallow clone (see `history`)."""
     """Seconds per stage; "render pages" and "mkdocs" run in one process per language,
     while "search" and "feeds" run in this one."""
+    shallow_history: bool = False
+    """Practices were dated without git: a shallow clone (see `history`)."""
     artifacts: artifacts.Installed | None = None
     """The editions' e-mails and PDFs: made by this build, or taken from the cache."""
     artifact_warnings: list[str] = field(default_factory=list)
@@ -208,7 +208,7 @@ def _analyse_korean(words: list[str], progress: Progress) -> tuple[dict[str, lis
 
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: KoreanTerms | None = None,
-                        feed_html: dict[tuple[str, str], str] | None = None,
+                        feed_html: dict[tuple[str, ...], str] | None = None,
                         downloads: EditionFiles = no_downloads, links: bool = True,
                         progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds

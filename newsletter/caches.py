@@ -22,7 +22,9 @@ TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
 """What, under the tool's root, makes or changes an output (the catalogs as .po)."""
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
-             "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen")
+             "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen", "python-docx", "lxml")
+"""Those whose version changes an output kept in the cache folder (python-docx and lxml:
+the blank fiche, which `build.write_fiche` keeps; lxml also writes the feeds)."""
 
 
 def folder() -> Path:
@@ -72,8 +74,8 @@ class Memo:
             if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
                 kept = json.loads(data)
                 self.kept = {k: v for k, v in kept.items() if isinstance(v, str)}
-        except (OSError, ValueError, AttributeError, UnicodeError):
-            pass
+        except (OSError, ValueError, AttributeError, UnicodeError, RecursionError):
+            pass  # RecursionError: JSON nested deeper than Python's stack
         self.used: dict[str, str] = {}
 
     def get(self, key: str, make: Callable[[], str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import shutil
 import time
 
@@ -14,6 +15,8 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from . import caches, i18n
 
 TEMPLATES_DIR = i18n.TOOL_ROOT / "templates"
+_FOLDER = re.compile(r"[0-9a-f]{24}")
+"""The name of a folder of compiled templates (`bytecode_cache`)."""
 
 
 @functools.cache
@@ -65,8 +68,9 @@ def bytecode_cache(name: str, key: str = "") -> jinja2.BytecodeCache:
     folder = caches.folder() / "jinja" / hashlib.sha256(
         f"{name}\0{caches.tool_key()}\0{key}".encode()).hexdigest()[:24]
     try:
-        for other in folder.parent.iterdir():
-            if other != folder and time.time() - other.stat().st_mtime > 86_400:
+        for other in folder.parent.iterdir():  # only folders named as ours are
+            if other != folder and _FOLDER.fullmatch(other.name) and \
+                    time.time() - other.stat().st_mtime > 86_400:
                 shutil.rmtree(other, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
         os.utime(folder)

@@ -49,7 +49,7 @@ class Preview:
         self.written: dict[tuple[str, str], str] = {}
         """(lang, url) -> digest of the page as last written."""
         self.jobs: dict[str, LanguageJob] = {}
-        self.feed_html: dict[tuple[str, str], str] = {}
+        self.feed_html: dict[tuple[str, ...], str] = {}
         self.errors: list[str] = []
         """The errors that stopped the last update, as editors read them (none: it built)."""
         self.editions = ondemand.OnDemand(self.root, site_url)

@@ -48,10 +48,10 @@ def feed_paths(lang: str, theme: str | None = None) -> dict[str, str]:
     return {"rss": "feed.xml", "atom": "atom.xml", "editions": "editions/feed.xml"}
 
 
-def build_feeds(site: Site, site_url: str, html: dict[tuple[str, str], str] | None = None,
+def build_feeds(site: Site, site_url: str, html: dict[tuple[str, ...], str] | None = None,
                 languages: tuple[str, ...] = LANGUAGES) -> list[Feed]:
     """Every feed of `languages`. `html` keeps bodies converted to HTML from one build
-    to the next (a live preview's), keyed by the page's address and the body; without
+    to the next (a live preview's), keyed by the page's address, the body and the images; without
     it, they are kept in the cache folder (`caches.Memo`)."""
     base = site_url.rstrip("/") + "/"
     feeds: list[Feed] = []
@@ -80,7 +80,7 @@ def _day(date: dt.date) -> dt.datetime:
 class _FeedWriter:
     """The feeds of one language."""
 
-    def __init__(self, site: Site, lang: str, base: str, html: dict[tuple[str, str], str],
+    def __init__(self, site: Site, lang: str, base: str, html: dict[tuple[str, ...], str],
                  memo: caches.Memo | None = None):
         self.site, self.lang, self.base = site, lang, base
         self.gettext = i18n.catalog(lang).gettext
@@ -95,12 +95,14 @@ class _FeedWriter:
     def body_html(self, practice: Practice, page_url: str) -> str:
         """Converted once per practice, though it appears in several feeds (and once
         for all builds, with `memo`)."""
-        key = (page_url, practice.text(self.lang).body)
+        body = practice.text(self.lang).body
+        # The images too: the sanitiser keeps only those of the practice's folder.
+        key = (page_url, body, *practice.images)
         if key not in self._html:
             def convert() -> str:
-                return self.typeset_html(markup.to_html(key[1], practice.images, base=page_url))
+                return self.typeset_html(markup.to_html(body, practice.images, base=page_url))
             self._html[key] = convert() if self._memo is None else self._memo.get(
-                caches.key("feed body", self.lang, page_url, key[1], *practice.images), convert)
+                caches.key("feed body", self.lang, *key), convert)
         return self._html[key]
 
     def publishers(self) -> list[str]:

@@ -26,6 +26,7 @@ import dataclasses
 import json
 import os
 import pickle
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ class Store:
             if data.get("format") != FORMAT:
                 return {}
             entries = {str(uri): Entry.from_json(value) for uri, value in data["pages"].items()}
-        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
             return {}
         return {uri: entry for uri, entry in entries.items() if entry is not None}
 
@@ -156,17 +157,7 @@ class Store:
             temporary.replace(self.index_file)
         except OSError:
             return  # a cache that cannot be written only makes the next build slower
-        kept = {entry.sha for entry in entries.values()}
-        try:
-            names = os.listdir(self.objects)
-        except OSError:
-            return
-        for name in names:
-            if name not in kept and (not name.startswith(".") or _stale(self.objects / name)):
-                try:
-                    os.unlink(self.objects / name)
-                except OSError:
-                    pass
+        _remove_unused(self.objects, {entry.sha for entry in entries.values()})
 
 
 class Rendered:
@@ -202,7 +193,7 @@ class Rendered:
             if hashlib.sha256(data.encode("utf-8")).hexdigest() != sha:
                 return None
             return _page(json.loads(data))
-        except (OSError, ValueError, TypeError, KeyError, UnicodeError):
+        except (OSError, ValueError, TypeError, KeyError, UnicodeError, RecursionError):
             return None
 
     def _write(self, key: str, data: str) -> None:
@@ -217,17 +208,7 @@ class Rendered:
 
     def prune(self) -> None:
         """Forget the pages that this build did not ask for."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name not in self.used and (not name.startswith(".") or
-                                          _stale(self.folder / name)):
-                try:
-                    os.unlink(self.folder / name)
-                except OSError:
-                    pass
+        _remove_unused(self.folder, self.used)
 
 
 def _page(fields: dict[str, Any]) -> Page:
@@ -248,6 +229,31 @@ def fingerprint(value: object) -> str:
         return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return os.urandom(32).hex()  # a value that cannot be written down is never kept
+
+
+_OURS = re.compile(r"[0-9a-f]{64}")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.[0-9]+\.tmp")
+"""The names of the files that `Store` and `Rendered` write: a hash, or its temporary file."""
+
+
+def _remove_unused(folder: Path, kept: Collection[str]) -> None:
+    """The files of `folder` that this build did not keep: only those this module wrote
+    (named by a hash), never another file, and nothing when `folder` is a symbolic link
+    (planted there, it would lead elsewhere)."""
+    try:
+        if folder.is_symlink():
+            return
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name in kept or not (_OURS.fullmatch(name) or (_TEMPORARY.fullmatch(name)
+                                                         and _stale(folder / name))):
+            continue
+        try:
+            os.unlink(folder / name)
+        except OSError:
+            pass
 
 
 def _stale(path: Path) -> bool:

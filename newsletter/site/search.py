@@ -22,6 +22,7 @@ city also finds whom to contact there.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -135,7 +136,10 @@ class TermCache:
 
     Kiwi is the slow part of a build (tens of thousands of characters a second);
     most words of a new build were already seen. The cache only memoises a pure
-    function of the word and Kiwi's version, so builds stay identical.
+    function of the word, Kiwi's version and the tool (our grouping of Kiwi's tokens
+    into terms, `_korean_terms`), so builds stay identical. The file is its hash, then
+    the key it was made with and the words as JSON; one that does not match either
+    is not read.
     """
 
     def __init__(self, folder: Path | None = None):
@@ -143,19 +147,30 @@ class TermCache:
 
         base = folder or caches.folder()
         self.file = base / f"korean-terms-{kiwi_version}.json"
+        self.key = caches.key("korean terms", kiwi_version)
+        self.words: dict[str, list[str]] = {}
         try:
-            self.words: dict[str, list[str]] = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            sha, _line, data = self.file.read_text(encoding="utf-8").partition("\n")
+            if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
+                kept = json.loads(data)
+                if kept["key"] == self.key:
+                    self.words = {str(word): [term for term in terms if isinstance(term, str)]
+                                  for word, terms in kept["words"].items()
+                                  if isinstance(terms, list)}
+        except (OSError, ValueError, UnicodeError, TypeError, KeyError, AttributeError,
+                RecursionError):
             self.words = {}
         self.known = len(self.words)
 
     def save(self) -> None:
         if len(self.words) == self.known:
             return
+        data = json.dumps({"key": self.key, "words": self.words}, ensure_ascii=False)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
+                                 encoding="utf-8")
             temporary.replace(self.file)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
