@@ -209,11 +209,10 @@ def _analyse_korean(words: list[str], progress: Progress) -> tuple[dict[str, lis
 def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: Path, work: Path,
                         out: Path, site_url: str, terms: KoreanTerms | None = None,
                         feed_html: dict[tuple[str, ...], str] | None = None,
-                        downloads: EditionFiles = no_downloads, links: bool = True,
+                        downloads: EditionFiles = no_downloads,
                         progress: Progress = SILENT) -> LanguageSite:
     """One language: its pages rendered and written for mkdocs, mkdocs's build, its feeds
-    and its search index (`terms`: the Korean words, analysed before or beside it). `links`: pages
-    kept from the last build may be hard links (`reuse.Request`)."""
+    and its search index (`terms`: the Korean words, analysed before or beside it)."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     progress.started("render pages", lang)
@@ -234,7 +233,7 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
                        footer(site, lang))
     stage("render pages", then="mkdocs")
     warnings = build_language(job, reuse.Request(reuse.store_folder(lang), {
-        page.source_path: digests[page.url] for page in pages}, links))
+        page.source_path: digests[page.url] for page in pages}))
     stage("mkdocs", then="feeds")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds", then="search")

@@ -56,6 +56,23 @@ def tool_key() -> str:
     return digest.hexdigest()
 
 
+def is_private(path: Path) -> bool:
+    """Whether `path`, and every folder between it and the cache folder, belongs to this
+    user and no one else may write into it: what holds code (compiled templates) is read
+    only from such a place, never from a cache folder shared in /tmp."""
+    root = folder()
+    try:
+        for step in (path, *path.parents):
+            status = step.lstat()
+            if step.is_symlink() or status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return False
+            if step == root:
+                return True
+    except OSError:
+        return False
+    return False
+
+
 def key(*texts: str) -> str:
     """The hash of texts, with the tool's."""
     return hashlib.sha256("\0".join((tool_key(), *texts)).encode("utf-8")).hexdigest()

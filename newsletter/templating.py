@@ -68,12 +68,29 @@ def bytecode_cache(name: str, key: str = "") -> jinja2.BytecodeCache:
     folder = caches.folder() / "jinja" / hashlib.sha256(
         f"{name}\0{caches.tool_key()}\0{key}".encode()).hexdigest()[:24]
     try:
+        for level in (caches.folder(), folder.parent, folder):  # none that others may write
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = level.lstat()
+            if status.st_uid == os.getuid() and status.st_mode & 0o022 and not level.is_symlink():
+                level.chmod(0o700)  # ours, made under a loose umask: what it holds may not be
+                if level == folder:
+                    shutil.rmtree(folder)
+                    folder.mkdir(mode=0o700)
+        os.utime(folder)
         for other in folder.parent.iterdir():  # only folders named as ours are
             if other != folder and _FOLDER.fullmatch(other.name) and \
                     time.time() - other.stat().st_mtime > 86_400:
                 shutil.rmtree(other, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        os.utime(folder)
     except OSError:
         pass
+    if not caches.is_private(folder):  # compiled templates are code: compiled again
+        return _NoBytecodeCache()
     return _CheckedBytecodeCache(str(folder))
+
+
+class _NoBytecodeCache(jinja2.BytecodeCache):
+    def load_bytecode(self, bucket: Bucket) -> None:
+        pass
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 
@@ -140,3 +141,50 @@ def test_old_compiled_templates_go_and_nothing_else(cache: Path) -> None:
         os.utime(path, (0, 0))
     templating.bytecode_cache("test")
     assert not old.exists() and foreign.exists()
+
+
+@pytest.mark.parametrize("mode", [0o700, 0o755, 0o775, 0o777])
+def test_compiled_templates_are_kept_in_folders_no_one_else_writes(cache: Path,
+                                                                    mode: int) -> None:
+    """Compiled templates are code: the folders that hold them are made this user's alone
+    (a cache folder of ours made under a loose umask is tightened)."""
+    from jinja2 import DictLoader, Environment
+
+    from newsletter import templating
+
+    cache.mkdir()
+    cache.chmod(mode)
+    bytecode = templating.bytecode_cache("test")
+    assert cache.stat().st_mode & 0o777 == (0o700 if mode & 0o022 else mode)
+    environment = Environment(loader=DictLoader({"t": "{{ 1 + 1 }}"}), bytecode_cache=bytecode)
+    assert environment.get_template("t").render() == "2"
+    assert [path for path in (cache / "jinja").rglob("*") if path.is_file()]
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs another user's folder: run as root (CI)")
+def test_compiled_templates_are_never_read_from_a_folder_of_another_user(cache: Path) -> None:
+    """A cache folder shared in /tmp, made by another user: they could put their code in
+    it; templates are compiled each time instead."""
+    from jinja2 import DictLoader, Environment
+
+    from newsletter import templating
+
+    cache.mkdir()
+    os.chown(cache, 65534, 65534)  # nobody
+    kept = False
+    bytecode = templating.bytecode_cache("test")
+    environment = Environment(loader=DictLoader({"t": "{{ 1 + 1 }}"}), bytecode_cache=bytecode)
+    assert environment.get_template("t").render() == "2"
+    stored = [path for path in (cache / "jinja").rglob("*") if path.is_file()]
+    assert bool(stored) == kept, stored
+
+
+def test_a_cache_folder_that_is_a_link_holds_no_compiled_template(
+        cache: Path, tmp_path: Path) -> None:
+    from newsletter import templating
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cache.symlink_to(elsewhere)
+    assert not caches.is_private(cache / "jinja")
+    assert type(templating.bytecode_cache("test")).__name__ == "_NoBytecodeCache"

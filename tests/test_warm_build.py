@@ -225,14 +225,17 @@ def test_a_link_to_another_page_follows_that_page_coming_and_going(
                      page.read_text(encoding="utf-8"))
 
 
-def test_a_page_of_the_site_changed_in_place_is_not_kept(baseline: Path, tmp_path: Path) -> None:
-    """Reused pages may be hard links to the cache's files: a page of the site written over
-    in place (by a deploy script…) changes the cache's file too, which is then not used."""
+def test_a_page_of_the_site_changed_in_place_changes_no_other_site(
+        baseline: Path, tmp_path: Path) -> None:
+    """A page of the site written over in place (by a deploy script…) changes neither the
+    cache nor another site built from it: reused pages are copies, not links."""
     case = warm_copy(baseline, tmp_path / "case")
     build(case / "project", case / "site", case / "cache")
+    build(case / "project", case / "other", case / "cache")  # another site, the same cache
     page = case / "site" / "fr" / "practices" / "tours-marathon-numerique" / "index.html"
     with page.open("r+b") as file:
         file.write(b"<!-- changed -->")
+    assert_same_tree(case / "other", baseline / "site")
     build(case / "project", case / "site", case / "cache")
     assert_same_tree(case / "site", baseline / "site")
-    assert rendered(case / "cache")["fr"] == ["practices/tours-marathon-numerique/index.md"]
+    assert rendered(case / "cache") == {"fr": [], "ko": []}

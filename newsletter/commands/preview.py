@@ -109,8 +109,7 @@ class Preview:
         language_site = functools.partial(
             build_language_site, site=site, guides=load_guides(), root=self.root, work=self.work,
             out=self.out, site_url=self.site_url, terms=KoreanTerms(self.terms.words, Given(({}, 0.0))),
-            downloads=ALL_DOWNLOADS,
-            links=False)  # mkdocs writes its pages again, in place, after each save
+            downloads=ALL_DOWNLOADS)
         with running(language_site, LANGUAGES) as results:
             languages = results()
         self.written = {(result.lang, url): digest for result in languages

@@ -309,7 +309,7 @@ def install(work: Plan, made: Made, out: Path) -> Installed:
             target = out / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                _link_or_copy(source, target)
+                _copy(source, target)
             except OSError:
                 result.missing.append(site_path)
                 continue
@@ -317,14 +317,11 @@ def install(work: Plan, made: Made, out: Path) -> Installed:
     return result
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link when the cache and the site share a file system (a PDF of thousands
-    of pages is then not copied), else a copy. The cache replaces its files by renaming
-    new ones over them, never by writing into them, so the site's file never changes."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _copy(source: Path, target: Path) -> None:
+    """A copy (the kernel's, without reading it here), never a hard link: the cache's file
+    and the site's stay two files, and a site changed in place (a deploy script writing
+    into a PDF) changes neither the cache nor the next build."""
+    shutil.copyfile(source, target)
 
 
 def write_open_data(site: Site, out: Path, site_url: str) -> None:

@@ -106,7 +106,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
             data = self.store.read(entry.sha)
             if data is None:
                 continue
-            self.store.place(entry.sha, data, file.abs_dest_path, self.request.links)
+            self.store.place(data, file.abs_dest_path)
             self.reused.add(uri)
             self.entries[uri] = entry
             if uri in in_nav:  # read, as a full build reads it, but not written

@@ -59,9 +59,6 @@ class Request:
     store: Path
     pages: Mapping[str, str]
     """Docs file (`practices/<slug>/index.md`) -> hash of its document and parts."""
-    links: bool = True
-    """Reused pages may be hard links to the store's files: not in a live preview's site,
-    whose pages mkdocs later writes again in place."""
 
 
 @dataclass
@@ -118,7 +115,7 @@ class Store:
 
     def write(self, data: bytes) -> str | None:
         """Keep `data`; its hash, or None when it could not be kept. (Written again even
-        when there: a file of the site linked to it may have been changed in place.)"""
+        when there, whatever a damaged file held.)"""
         sha = hashlib.sha256(data).hexdigest()
         target = self.objects / sha
         try:
@@ -130,18 +127,11 @@ class Store:
             return None
         return sha
 
-    def place(self, sha: str, data: bytes, target: str, link: bool = True) -> None:
-        """Put an object (`data`, read and checked) at `target`: as a hard link where the
-        file system allows (no bytes written, and deleting the site later frees none), else
-        as a copy. Objects are never changed in place, only replaced: the site's file keeps
-        its bytes whatever happens to the store."""
+    def place(self, data: bytes, target: str) -> None:
+        """Put an object (`data`, read and checked) at `target`, as a copy: never a hard
+        link, which would make every site built from this cache one file (a site changed
+        in place, by a deploy script, would change the others)."""
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            if link:
-                os.link(self.objects / sha, target)
-                return
-        except OSError:
-            pass
         with open(target, "wb") as output:
             output.write(data)
 
