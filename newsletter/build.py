@@ -5,7 +5,6 @@ import base64
 import calendar
 import datetime as dt
 import functools
-import hashlib
 import os
 import shutil
 import time
@@ -291,10 +290,6 @@ def work_folder(prefix: str, site: Site) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def page_digest(*texts: str) -> str:
-    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def write_indexes(indexes: dict[str, bytes], out: Path) -> None:

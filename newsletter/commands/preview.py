@@ -20,7 +20,7 @@ from ..letters import artifacts, ondemand
 from .. import i18n
 from . import report
 from ..output import temporary_folder
-from ..build import (KoreanTerms, build_language_site, memory_folder, page_digest, write_feeds,
+from ..build import (KoreanTerms, build_language_site, memory_folder, write_feeds,
                     write_indexes, write_root_pages)
 from ..content.editions import Site, collect, today
 from ..letters.feeds import build_feeds
@@ -29,6 +29,7 @@ from ..content.loading import LoadCache, load
 from ..site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language_again, link_images,
                           write_page)
 from ..content.model import LANGUAGES
+from ..site import reuse
 from ..site.pages import load_guides, page_urls, render
 from ..templating import environment
 from ..processes import Given, running
@@ -126,7 +127,7 @@ class Preview:
             touched = False
             for page in render(site, lang, guides.get(lang), only, site_url=self.site_url,
                                downloads=ALL_DOWNLOADS):
-                digest = page_digest(page.document(), page.parts())
+                digest = reuse.digest(page.document(), page.parts())
                 if self.written.get((lang, page.url)) != digest:
                     write_page(page, self.work / lang)
                     self.written[(lang, page.url)] = digest
