@@ -26,7 +26,7 @@ from ..processes import Step
 LABELS = {
     "read+validate": N_("reading and checking the content"),
     "artifacts plan": N_("e-mails and PDFs: what to make"),
-    "korean analysis": N_("Korean analysis"),
+    "korean analysis": N_("Korean analysis (beside the pages)"),
     "render pages": N_("pages: our templates"),
     "mkdocs": N_("pages: mkdocs"),
     "feeds": N_("feeds"),
