@@ -49,7 +49,8 @@ def test_a_build_in_a_log_prints_its_stages_as_plain_lines_then_their_seconds(
     assert "\r" not in result.stderr and "\x1b" not in result.stderr
     stages = [line for line in lines if re.match(r"^ *\d+,\d\u00a0s  ", line)]
     said = [line.strip().split("  ", 1)[1] for line in stages]
-    for expected in ("lecture et vérification du contenu", "analyse du coréen",
+    for expected in ("lecture et vérification du contenu",
+                     "analyse du coréen (en parallèle des pages)",
                      "pages\u00a0: nos gabarits (fr)", "pages\u00a0: nos gabarits (ko)",
                      "pages\u00a0: mkdocs (fr)", "pages\u00a0: mkdocs (ko)",
                      "index de recherche (fr)", "flux (ko)", "e-mails et PDF\u00a0: 0/4",
@@ -63,7 +64,8 @@ def test_a_build_in_a_log_prints_its_stages_as_plain_lines_then_their_seconds(
     assert set(table[1]) <= {"-", "+"}
     rows = {row.split("|")[0].strip(): [cell.strip() for cell in row.split("|")[1:]]
             for row in table[2:]}
-    assert {"lecture et vérification du contenu", "analyse du coréen", "pages\u00a0: mkdocs",
+    assert {"lecture et vérification du contenu", "analyse du coréen (en parallèle des pages)",
+            "pages\u00a0: mkdocs",
             "index de recherche", "flux"} <= rows.keys()
     assert re.fullmatch(r"\d+,\d\d", rows["pages\u00a0: mkdocs"][0])
     assert all(cell for cell in rows["pages\u00a0: mkdocs"])  # fr and ko beside it
@@ -75,7 +77,7 @@ def test_the_stages_and_the_table_speak_korean_too(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     said = [line.strip().split("  ", 1)[1] for line in lines if re.match(r"^ *\d+\.\d초  ", line)]
-    for expected in ("내용 읽기와 검사", "한국어 형태소 분석", "페이지: 템플릿(ko)",
+    for expected in ("내용 읽기와 검사", "한국어 형태소 분석(페이지 생성과 병행)", "페이지: 템플릿(ko)",
                      "페이지: mkdocs(fr)", "검색 색인(ko)", "이메일·PDF: 4/4"):
         assert expected in said, (expected, said)
     table = _table(lines, "단계")
