@@ -16,7 +16,7 @@ import os
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
@@ -78,6 +78,31 @@ def key(*texts: str) -> str:
     return hashlib.sha256("\0".join((tool_key(), *texts)).encode("utf-8")).hexdigest()
 
 
+def read_checked(file: Path) -> Any:
+    """The JSON value of a cache file written by `write_checked`, or None when there is
+    none or it is not what its hash says (damaged, or nested deeper than Python's stack)."""
+    try:
+        sha, _line, data = file.read_text(encoding="utf-8").partition("\n")
+        if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
+            return json.loads(data)
+    except (OSError, ValueError, UnicodeError, RecursionError):
+        pass
+    return None
+
+
+def write_checked(file: Path, value: Any) -> None:
+    """`value` as JSON after its hash, replacing `file` at once (never half written)."""
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
+                             encoding="utf-8")
+        temporary.replace(file)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
+
+
 class Memo:
     """Texts a pure function made in earlier builds, by the `key` of its inputs: one file
     in the cache folder (its hash, then the texts as JSON), of which a build keeps only
@@ -85,14 +110,9 @@ class Memo:
 
     def __init__(self, name: str):
         self.file = folder() / f"{name}.json"
-        self.kept: dict[str, str] = {}
-        try:
-            sha, _line, data = self.file.read_text(encoding="utf-8").partition("\n")
-            if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
-                kept = json.loads(data)
-                self.kept = {k: v for k, v in kept.items() if isinstance(v, str)}
-        except (OSError, ValueError, AttributeError, UnicodeError, RecursionError):
-            pass  # RecursionError: JSON nested deeper than Python's stack
+        kept = read_checked(self.file)
+        self.kept: dict[str, str] = {k: v for k, v in kept.items() if isinstance(v, str)} \
+            if isinstance(kept, dict) else {}
         self.used: dict[str, str] = {}
 
     def get(self, key: str, make: Callable[[], str]) -> str:
@@ -104,13 +124,5 @@ class Memo:
     def save(self) -> None:
         if self.used == self.kept:
             return
-        data = json.dumps(self.used, ensure_ascii=False, sort_keys=True)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
-                                 encoding="utf-8")
-            temporary.replace(self.file)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        write_checked(self.file, self.used)
         self.kept = dict(self.used)

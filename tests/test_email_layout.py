@@ -73,6 +73,20 @@ _WORDS_ON_ONE_LINE = """(element) => {
 }"""
 
 
+def _open_email(browser, site: Path, server: str, lang: str,  # type: ignore[no-untyped-def]
+                width: int):
+    """The sample's 2026-s1 e-mail in `lang` at `width` pixels, its images served from the
+    built site; no wider than the screen."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.route(f"{SITE_URL}**", lambda route: route.fulfill(
+        path=str(site / route.request.url[len(SITE_URL):].split("?")[0])))
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/editions/2026-s1/email.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, lang
+    return context, page
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 360, 375])
 def test_the_email_holds_at_a_phone_s_width_whatever_the_words(site: Path, browser,
@@ -80,13 +94,7 @@ def test_the_email_holds_at_a_phone_s_width_whatever_the_words(site: Path, brows
     ARTIFACTS.mkdir(exist_ok=True)
     with serving(site) as server:
         for lang in ("fr", "ko"):
-            context = browser.new_context(viewport={"width": width, "height": 800})
-            context.route(f"{SITE_URL}**", lambda route: route.fulfill(
-                path=str(site / route.request.url[len(SITE_URL):].split("?")[0])))
-            page = context.new_page()
-            page.goto(f"{server}/{lang}/editions/2026-s1/email.html")
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, lang
+            context, page = _open_email(browser, site, server, lang, width)
             wider = page.evaluate("""(width) => [...document.body.querySelectorAll('*')]
                 .filter(e => e.getBoundingClientRect().right > width + 0.5)
                 .map(e => e.tagName + ' ' + e.textContent.slice(0, 30))""", width)
@@ -135,13 +143,7 @@ def test_the_footer_shows_whole_at_600_and_375_px(site: Path, browser, width: in
     ARTIFACTS.mkdir(exist_ok=True)
     with serving(site) as server:
         for lang in ("fr", "ko"):
-            context = browser.new_context(viewport={"width": width, "height": 800})
-            context.route(f"{SITE_URL}**", lambda route: route.fulfill(
-                path=str(site / route.request.url[len(SITE_URL):].split("?")[0])))
-            page = context.new_page()
-            page.goto(f"{server}/{lang}/editions/2026-s1/email.html")
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, lang
+            context, page = _open_email(browser, site, server, lang, width)
             footer = page.locator("td.footer")
             links = footer.locator("a")
             assert links.count() == 6  # home, mailto, two licences, about, unsubscribe

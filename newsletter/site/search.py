@@ -22,9 +22,7 @@ city also finds whom to contact there.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -149,31 +147,20 @@ class TermCache:
         self.file = base / f"korean-terms-{kiwi_version}.json"
         self.key = caches.key("korean terms", kiwi_version)
         self.words: dict[str, list[str]] = {}
+        kept = caches.read_checked(self.file)
         try:
-            sha, _line, data = self.file.read_text(encoding="utf-8").partition("\n")
-            if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
-                kept = json.loads(data)
-                if kept["key"] == self.key:
-                    self.words = {str(word): [term for term in terms if isinstance(term, str)]
-                                  for word, terms in kept["words"].items()
-                                  if isinstance(terms, list)}
-        except (OSError, ValueError, UnicodeError, TypeError, KeyError, AttributeError,
-                RecursionError):
+            if kept["key"] == self.key:
+                self.words = {str(word): [term for term in terms if isinstance(term, str)]
+                              for word, terms in kept["words"].items()
+                              if isinstance(terms, list)}
+        except (TypeError, KeyError, AttributeError):
             self.words = {}
         self.known = len(self.words)
 
     def save(self) -> None:
         if len(self.words) == self.known:
             return
-        data = json.dumps({"key": self.key, "words": self.words}, ensure_ascii=False)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
-                                 encoding="utf-8")
-            temporary.replace(self.file)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        caches.write_checked(self.file, {"key": self.key, "words": self.words})
 
 
 def _korean_terms(text: str, tokens) -> list[str]:  # type: ignore[no-untyped-def]
