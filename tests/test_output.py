@@ -73,3 +73,39 @@ def test_only_new_and_translated_write_into_the_content(content: Path, tmp_path:
                       ["build", "--drafts", "--out", str(tmp_path / "preview")]):
         run(*arguments, cwd=content)
     assert digest(content) == before
+
+
+def test_the_previous_site_is_deleted_after_the_build_without_being_waited_for(
+        tmp_path: Path) -> None:
+    """`output.discard`: the replaced tree goes to the cache's trash and a process of its
+    own deletes it; a tree that an earlier deleting process left (killed) goes with the
+    next one; nothing else in the trash is touched."""
+    from newsletter import caches, output
+
+    trash = caches.folder() / output.DISCARDED
+    trash.mkdir(parents=True, exist_ok=True)
+    left = trash / f"{int(time.time()) - 3600}-1-abandoned"
+    (left / "fr").mkdir(parents=True)
+    (left / "fr" / "index.html").write_text("old", encoding="utf-8")
+    recent = trash / f"{int(time.time())}-1-still-deleting"
+    recent.mkdir()
+    elsewhere = tmp_path / "precious"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
+    planted = trash / f"{int(time.time()) - 3600}-1-link"
+    planted.symlink_to(elsewhere, target_is_directory=True)
+    old = tmp_path / "old-site"
+    for lang in ("fr", "ko"):
+        (old / lang / "practices").mkdir(parents=True)
+        (old / lang / "index.html").write_text(lang, encoding="utf-8")
+
+    output.discard(old)
+
+    assert not old.exists() and not left.exists()
+    assert recent.is_dir() and (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep"
+    deadline = time.monotonic() + 30
+    while any(p.name not in {recent.name, planted.name} for p in trash.iterdir()):
+        assert time.monotonic() < deadline, sorted(p.name for p in trash.iterdir())
+        time.sleep(0.05)
+    recent.rmdir()
+    planted.unlink()
