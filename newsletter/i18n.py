@@ -57,6 +57,12 @@ def current_language() -> str:
     return _messages_language
 
 
+def messages_key() -> str:
+    """Which messages `_` gives: a catalog's language, or "source" (the messages as
+    written, before a command chooses a language)."""
+    return "source" if type(_messages) is gettext.NullTranslations else _messages_language
+
+
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
     """`ko` when the user's locale is Korean, else French (the default)."""
     environ = os.environ if environ is None else environ

@@ -25,6 +25,7 @@ from .schema import (EditionFile, PracticeFile, TaxonomyFile,
 from .bodies import check_body
 from .collectivities import Directory, check_practice_keys, load_collectivities
 from .federation import load_federation
+from .kept import KeptPractices
 from .files import FileListing, Files, read_language_files, read_settings, subfolders
 from .validation import (check_edition_id, check_image, check_slug, check_source_fields,
                          check_translation_agrees, suggest)
@@ -200,7 +201,10 @@ def _load_practices(files: Files, taxonomy: Taxonomy | None, edition_ids: list[s
                     directory: Directory | None = None) -> list[Practice]:
     practices = []
     directory = directory or {}
-    read = []  # practices read now (not found in `cache`), their images still to publish
+    # Between runs, what each folder gave (`kept`); a live preview keeps its own `cache`.
+    kept = KeptPractices(files.root, (taxonomy, tuple(edition_ids), sorted(directory.items()))
+                         ) if cache is None else None
+    read = []  # practices not found in `cache`, their images still to publish
     for folder in subfolders(files, "practices", problems, _(
             "a practice is a folder practices/<slug>/ holding fr.md and ko.md")):
         listing_problems: list[Problem] = []
@@ -212,13 +216,20 @@ def _load_practices(files: Files, taxonomy: Taxonomy | None, edition_ids: list[s
             if cached[1]:
                 practices.append(cached[1])
             continue
-        practice, found = _load_practice(files, folder, listing, taxonomy, edition_ids,
-                                         directory)
+        kept_key = kept.key(folder, listing) if kept else None
+        loaded = kept.get(folder.name, kept_key) if kept and kept_key else None
+        if loaded is None:
+            loaded = _load_practice(files, folder, listing, taxonomy, edition_ids, directory)
+            if kept and kept_key:
+                kept.put(folder.name, kept_key, loaded)
+        practice, found = loaded[0], list(loaded[1])
         read.append((folder, key, None if listing_problems else practice,
                      listing_problems + found, {name: size for name, _mtime, size in listing}))
     # The images of all of them at once: decoding and saving them again keeps every core busy.
     published = photos.publish_all([folder / image for folder, _key, practice, _found, _names
                                     in read if practice for image in practice.images])
+    if kept:
+        kept.save()
     for folder, key, practice, found, names in read:
         if practice is not None:
             practice = _with_published_images(practice, folder, files.relative(folder), names,

@@ -237,17 +237,18 @@ def build_index(site: Site, lang: str, cache: dict[str, list[str]] | None = None
     korean = [i for i, page in enumerate(pages) if page.lang == "ko"]
     korean_texts = [fields[i][name] for i in korean for name in WEIGHTS]
     analysed = iter(korean_terms_many(korean_texts, cache))
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    postings: dict[str, list[int]] = defaultdict(list)  # term -> [page, weight, page, …]
     for number, page in enumerate(pages):
+        weights: dict[str, int] = {}
         for name, weight in WEIGHTS.items():
             terms = next(analysed) if page.lang == "ko" else french_terms(fields[number][name])
             for term in terms:
-                postings[term][number] = postings[term].get(number, 0) + weight
+                weights[term] = weights.get(term, 0) + weight
+        for term, weight in weights.items():  # pages in order: each list comes sorted
+            postings[term] += (number, weight)
     index = {
         "docs": [[p.url, p.title, p.collectivity, p.summary, p.lang] for p in pages],
-        "terms": {term: [value for number, weight in sorted(docs.items())
-                         for value in (number, weight)]
-                  for term, docs in sorted(postings.items())},
+        "terms": dict(sorted(postings.items())),
     }
     # A script rather than JSON: a page opened from a disk (file://) cannot fetch a file,
     # but it can load a script.
