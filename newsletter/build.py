@@ -21,7 +21,7 @@ from .content.fiche import file_name as fiche_name
 from .letters.feeds import Feed, build_feeds
 from .content.loading import load
 from .site.mkdocs_site import (OVERRIDES_DIR, LanguageJob, build_language, write_config,
-                          write_docs)
+                               write_docs, write_page)
 from .content.model import LANGUAGES, Content, Problem
 from .output import staged_directory, temporary_folder
 from .site import reuse
@@ -226,13 +226,18 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
 
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads,
                    kept=reuse.store_folder(lang))
-    digests = write_docs(pages, site.practices, root, work / lang)
+    digests = {page.url: reuse.page_digest(page) for page in pages}
+    by_source = {page.source_path: page for page in pages}
+    store = reuse.store_folder(lang)
+    request = reuse.Request(store, {page.source_path: digests[page.url] for page in pages},
+                            reuse.Store(store).load(),
+                            lambda uri: write_page(by_source[uri], work / lang))
+    write_docs(pages, site.practices, root, work / lang, request.placeholders)
     write_fiche(site, lang, work / lang)
     job = write_config(lang, pages, work / lang, out / lang, site_url, work, content_epoch(site),
                        footer(site, lang))
     stage("render pages", then="mkdocs")
-    warnings = build_language(job, reuse.Request(reuse.store_folder(lang), {
-        page.source_path: digests[page.url] for page in pages}))
+    warnings = build_language(job, request)
     stage("mkdocs", then="feeds")
     write_feeds(build_feeds(site, site_url, feed_html, languages=(lang,)), out)
     stage("feeds", then="search")

@@ -127,7 +127,7 @@ class Preview:
             touched = False
             for page in render(site, lang, guides.get(lang), only, site_url=self.site_url,
                                downloads=ALL_DOWNLOADS):
-                digest = reuse.digest(page.document(), page.parts())
+                digest = reuse.page_digest(page)
                 if self.written.get((lang, page.url)) != digest:
                     write_page(page, self.work / lang)
                     self.written[(lang, page.url)] = digest

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -117,7 +118,7 @@ class Translation:
     link_titles: tuple[str, ...] = ()
     """The titles of the practice's links in this language, in their order, when given."""
 
-    @property
+    @functools.cached_property  # asked of each practice by every edition, page and feed
     def version(self) -> str:
         """A short hash of the translatable text: it changes when the words change."""
         if not (self.contact_name or self.link_titles):
@@ -125,7 +126,7 @@ class Translation:
         return _short_hash([self.title, self.summary, self.collectivity, list(self.partners),
                             self.body.strip(), self.contact_name, list(self.link_titles)])
 
-    @property
+    @functools.cached_property
     def text_version(self) -> str:
         """The hash of the words without the contact's name and the links' titles (what
         `version` was before translations could give them): a translation marked with

@@ -91,33 +91,43 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
-        previous = self.store.load()
+        previous = self.request.previous
         in_nav = {page.file.src_uri for page in nav.pages}
+        empty = self.request.placeholders
         for file in files.documentation_pages():
             uri = file.src_uri
             file.is_modified = _true  # rendered, unless reused below
             page_digest = self.request.pages.get(uri)
             if page_digest is None:
                 continue  # not one of ours: always rendered, never kept
-            key = self.keys[uri] = digest(self.config_key, uri, page_digest)
-            entry = previous.get(uri)
-            if entry is None or entry.key != key or not self._same_lookups(entry):
-                continue
-            data = self.store.read(entry.sha)
-            if data is None:
-                continue
-            self.store.place(data, file.abs_dest_path)
-            self.reused.add(uri)
-            self.entries[uri] = entry
-            if uri in in_nav:  # read, as a full build reads it, but not written
-                self.read_again.append(file)
-            else:
-                file.is_modified = _false
-            for phase, messages in sorted(entry.warnings.items()):
-                if phase == "write" or uri not in in_nav:
-                    for message in messages:
-                        log.warning(message)
+            reused = self._reuse(file, uri, page_digest, previous, in_nav)
+            if uri in empty and (uri in in_nav or not reused):
+                assert self.request.write_out is not None
+                self.request.write_out(uri)  # mkdocs reads it next (`_populate_page`)
         return nav
+
+    def _reuse(self, file: Any, uri: str, page_digest: str, previous: Any,
+               in_nav: set[str]) -> bool:
+        """Whether the page is reused: its bytes written to the site now, and mkdocs told."""
+        key = self.keys[uri] = digest(self.config_key, uri, page_digest)
+        entry = previous.get(uri)
+        if entry is None or entry.key != key or not self._same_lookups(entry):
+            return False
+        data = self.store.read(entry.sha)
+        if data is None:
+            return False
+        self.store.place(data, file.abs_dest_path)
+        self.reused.add(uri)
+        self.entries[uri] = entry
+        if uri in in_nav:  # read, as a full build reads it, but not written
+            self.read_again.append(file)
+        else:
+            file.is_modified = _false
+        for phase, messages in sorted(entry.warnings.items()):
+            if phase == "write" or uri not in in_nav:
+                for message in messages:
+                    log.warning(message)
+        return True
 
     def _same_lookups(self, entry: Entry) -> bool:
         assert self._find is not None
@@ -148,7 +158,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
             sha = self.store.write(output.encode("utf-8", errors="xmlcharrefreplace"))
             if sha is not None:
                 self.entries[uri] = Entry(key, sha, sorted(self.lookups.get(uri, ())),
-                                          self.warnings.get(uri, {}))
+                                          self.warnings.get(uri, {}), self.request.pages[uri])
         return output
 
     def on_post_build(self, config: Any) -> None:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from typing import Collection
 from pathlib import Path
 
 import yaml
@@ -48,23 +49,25 @@ def configured_site_url() -> str | None:
 
 
 def write_docs(pages: list[Page], practices: tuple[Practice, ...], content_root: Path,
-               docs_dir: Path) -> dict[str, str]:
-    """The Markdown pages of one language, and the images beside the practice pages;
-    returns, by page url, the hash of what was written for it (`reuse.digest`)."""
-    digests = {page.url: write_page(page, docs_dir) for page in pages}
+               docs_dir: Path, placeholders: Collection[str] = ()) -> None:
+    """The Markdown pages of one language, and the images beside the practice pages.
+    The docs files named in `placeholders` (`reuse.Request.placeholders`) are left empty."""
+    for page in pages:
+        if page.source_path in placeholders:
+            target = docs_dir / page.source_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch()
+        else:
+            write_page(page, docs_dir)
     link_images(practices, content_root, docs_dir)
-    return digests
 
 
-def write_page(page: Page, docs_dir: Path) -> str:
-    """The page's Markdown, and beside it the HTML that goes around it; returns the
-    hash of both."""
+def write_page(page: Page, docs_dir: Path) -> None:
+    """The page's Markdown, and beside it the HTML that goes around it."""
     target = docs_dir / page.source_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    document, parts = page.document(), page.parts()
-    target.write_text(document, encoding="utf-8")
-    (docs_dir / page.parts_path).write_text(parts, encoding="utf-8")
-    return reuse.digest(document, parts)
+    target.write_text(page.document(), encoding="utf-8")
+    (docs_dir / page.parts_path).write_text(page.parts(), encoding="utf-8")
 
 
 def link_images(practices: tuple[Practice, ...], content_root: Path, docs_dir: Path) -> bool:

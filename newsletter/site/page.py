@@ -41,8 +41,7 @@ class PageRef:
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's, where PyYAML has it: the same YAML, five times faster (a page's front matter
-is written twice, for mkdocs and for its digest: a second of a 2 000-practice build)."""
+"""libyaml's, where PyYAML has it: the same YAML, five times faster."""
 
 MARKDOWN_MARK = "<!--nl:markdown-->"
 """Where a template puts the editors' Markdown (converted by mkdocs, for its table of contents)."""

@@ -36,7 +36,7 @@ from .. import caches
 from ..content.editions import Site
 from .page import Page
 
-FORMAT = 1
+FORMAT = 2
 """The store's layout; another value is a store this version does not read."""
 tool_key = caches.tool_key
 """The tool (code, templates, overrides, catalogs, libraries): part of every key."""
@@ -58,7 +58,35 @@ class Request:
 
     store: Path
     pages: Mapping[str, str]
-    """Docs file (`practices/<slug>/index.md`) -> hash of its document and parts."""
+    """Docs file (`practices/<slug>/index.md`) -> `page_digest` of its page."""
+    previous: Mapping[str, Entry] = field(default_factory=dict)
+    """The store's entries (`Store.load`), by docs file."""
+    write_out: Callable[[str], None] | None = None
+    """Writes a docs file left empty (`placeholders`) in full, should mkdocs read it."""
+
+    @property
+    def placeholders(self) -> set[str]:
+        """The docs files that mkdocs will most likely reuse, their page being the one
+        the last build rendered: written empty (mkdocs only needs them to exist), and in
+        full by `write_out` if mkdocs reads them after all (`mkdocs_reuse`)."""
+        return {uri for uri, page in self.pages.items()
+                if uri in self.previous and self.previous[uri].page == page}
+
+
+def page_digest(page: Page) -> str:
+    """The hash of what a page's docs file is made of (`Page.document`, `Page.parts`
+    are functions of the page, the tool and its catalogs), without writing it: its fields
+    as JSON with sorted keys, as `Rendered` keeps pages (and gives them back, dictionaries
+    in another order)."""
+    try:
+        return digest(page_json(page))
+    except (TypeError, ValueError, RecursionError):
+        return os.urandom(32).hex()  # a page that cannot be written down is never kept
+
+
+def page_json(page: Page) -> str:
+    return json.dumps({f.name: getattr(page, f.name) for f in dataclasses.fields(Page)},
+                      ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
@@ -70,17 +98,20 @@ class Entry:
     """The docs files that its links looked for, and whether each was there."""
     warnings: dict[str, list[str]] = field(default_factory=dict)
     """mkdocs's warnings while reading ("read") and writing ("write") the page."""
+    page: str = ""
+    """The `page_digest` of the page it was rendered from (part of `key`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "sha": self.sha, "lookups": self.lookups,
-                "warnings": self.warnings}
+                "warnings": self.warnings, "page": self.page}
 
     @staticmethod
     def from_json(data: Any) -> Entry | None:
         try:
             entry = Entry(str(data["key"]), str(data["sha"]),
                           [(str(uri), bool(found)) for uri, found in data["lookups"]],
-                          {str(k): [str(m) for m in v] for k, v in data["warnings"].items()})
+                          {str(k): [str(m) for m in v] for k, v in data["warnings"].items()},
+                          str(data["page"]))
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return entry if len(entry.sha) == 64 else None
@@ -171,8 +202,7 @@ class Rendered:
         if kept is not None:
             return kept
         page = make()
-        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(Page)}
-        data = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+        data = page_json(page)
         if _page(json.loads(data)) == page:  # only what JSON gives back as it was
             self._write(key, data)
         return page
