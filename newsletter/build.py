@@ -117,14 +117,11 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
     stages["artifacts plan"] = time.perf_counter() - clock
     with making.generating(work, site, settings.content_root, settings.site_url,
                            progress) as made:
-        clock = time.perf_counter()
         terms = TermCache()
-        unknown = unknown_korean_words(site, terms.words)
         with work_folder("newsletter-docs-", site) as folder, \
                 staged_directory(settings.out) as staging, \
-                korean_analysis(unknown, progress, str(folder)) as analysis:
-            if not unknown:  # every word in the cache: nothing runs beside
-                stages["korean analysis"] = time.perf_counter() - clock
+                beside(_analyse_korean, site, terms.words, progress,
+                       folder=str(folder)) as analysis:
             # Each language renders its pages, runs mkdocs, writes its feeds and its search
             # index in its own process; the Korean analysis runs beside them until their
             # search index needs it.
@@ -139,11 +136,10 @@ def build(settings: BuildSettings, progress: Progress = SILENT) -> BuildResult:
                 # Meanwhile, in this process (cheap: with or without e-mails and PDFs).
                 artifacts.write_open_data(site, staging, settings.site_url)
                 languages: list[LanguageSite] = results()
-            if unknown:
-                analysed, seconds = analysis.result()
-                terms.words.update(analysed)
-                terms.save()
-                stages.record("korean analysis", seconds)
+            analysed, seconds = analysis.result()
+            terms.words.update(analysed)
+            terms.save()
+            stages.record("korean analysis", seconds)
             for name in ("render pages", "mkdocs", "feeds", "search"):
                 stages[name] = max(result.seconds[name] for result in languages)
             clock = time.perf_counter()
@@ -184,22 +180,15 @@ class KoreanTerms:
         return {**self.known, **analysed} if analysed else self.known
 
 
-@contextmanager
-def korean_analysis(unknown: list[str], progress: Progress,
-                    folder: str) -> Iterator[Beside | Given]:
-    """Kiwi's analysis of the `unknown` words, in a process of its own (its model, half a
-    gigabyte, loads there and goes with it), beside the languages' pages."""
-    if not unknown:
-        yield Given(({}, 0.0))
-        return
-    with beside(_analyse_korean, unknown, progress, folder=folder) as analysis:
-        yield analysis
-
-
-def _analyse_korean(words: list[str], progress: Progress) -> tuple[dict[str, list[str]], float]:
+def _analyse_korean(site: Site, known: dict[str, list[str]],
+                    progress: Progress) -> tuple[dict[str, list[str]], float]:
+    """Kiwi's analysis of the Korean words of the site that `known` lacks, in a process
+    of its own beside the languages' pages (`beside`: Kiwi's model, half a gigabyte, loads
+    there and goes with it); finding those words is part of it."""
     clock = time.perf_counter()
     progress.started("korean analysis")
-    analysed = analyse_words(words)
+    words = unknown_korean_words(site, known)
+    analysed = analyse_words(words) if words else {}
     seconds = time.perf_counter() - clock
     progress.finished("korean analysis", seconds)
     return analysed, seconds
