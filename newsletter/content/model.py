@@ -118,25 +118,26 @@ class Translation:
     link_titles: tuple[str, ...] = ()
     """The titles of the practice's links in this language, in their order, when given."""
 
-    @functools.cached_property  # asked of each practice by every edition, page and feed
+    @property
     def version(self) -> str:
         """A short hash of the translatable text: it changes when the words change."""
         if not (self.contact_name or self.link_titles):
             return self.text_version
-        return _short_hash([self.title, self.summary, self.collectivity, list(self.partners),
-                            self.body.strip(), self.contact_name, list(self.link_titles)])
+        return _short_hash((self.title, self.summary, self.collectivity, self.partners,
+                            self.body.strip(), self.contact_name, self.link_titles))
 
-    @functools.cached_property
+    @property
     def text_version(self) -> str:
         """The hash of the words without the contact's name and the links' titles (what
         `version` was before translations could give them): a translation marked with
         it, and which gives neither, is still up to date."""
-        return _short_hash([self.title, self.summary, self.collectivity, list(self.partners),
-                            self.body.strip()])
+        return _short_hash((self.title, self.summary, self.collectivity, self.partners,
+                            self.body.strip()))
 
 
-def _short_hash(words: list) -> str:
-    text = json.dumps(words, ensure_ascii=False)
+@functools.lru_cache(maxsize=1 << 14)  # asked of each text by every edition, page and feed
+def _short_hash(words: tuple) -> str:
+    text = json.dumps(words, ensure_ascii=False)  # tuples as lists
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
