@@ -1,11 +1,13 @@
 """The user's cache folder, where builds keep what they can make again.
 
 `$NEWSLETTER_CACHE`, else `$XDG_CACHE_HOME/lettre-bonnes-pratiques/`, else
-`~/.cache/lettre-bonnes-pratiques/`. It holds the Korean analyses (`search`), the
+`~/.cache/lettre-bonnes-pratiques/`. It holds what each practice folder gave when it was
+read and checked (`content.kept`), the Korean analyses (`search`), the
 editions' e-mails and PDFs (`artifacts`), the published copies of the practices'
 images (`photos`), the pages of the last build (`site.reuse`) and the feeds' bodies as
 HTML (`Memo`); each is named by what it is made of, so the folder may be deleted at any
-time: the next build is only slower.
+time: the next build is only slower. For a moment after a build, it also holds the site
+that the build replaced, while a process of its own deletes it (`output.discard`).
 """
 from __future__ import annotations
 
