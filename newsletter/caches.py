@@ -24,9 +24,11 @@ TOOL_ROOT = Path(__file__).resolve().parent.parent
 TOOL_FILES = ("newsletter", "templates", "overrides", "locales", "mkdocs.yml")
 """What, under the tool's root, makes or changes an output (the catalogs as .po)."""
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments",
-             "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen", "python-docx", "lxml")
+             "jinja2", "markupsafe", "nh3", "pyyaml", "babel", "feedgen", "python-docx", "lxml",
+             "pydantic", "pydantic-core", "email-validator", "selectolax")
 """Those whose version changes an output kept in the cache folder (python-docx and lxml:
-the blank fiche, which `build.write_fiche` keeps; lxml also writes the feeds)."""
+the blank fiche, which `build.write_fiche` keeps; lxml also writes the feeds; pydantic,
+email-validator and selectolax decide what checking a practice finds, `content.kept`)."""
 
 
 def folder() -> Path:

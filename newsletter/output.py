@@ -85,7 +85,7 @@ def staged_directory(out: Path) -> Iterator[Path]:
         os.chmod(staging, 0o755)
         _swap(staging, out)
     finally:
-        discard(staging)
+        discard(staging, beside=out)
 
 
 DISCARDED = "discarded"
@@ -95,30 +95,35 @@ _DISCARDED_AFTER = 600
 the next `discard`."""
 
 
-def discard(tree: Path) -> None:
+def discard(tree: Path, beside: Path | None = None) -> None:
     """Delete `tree`, an output folder of ours (the previous site, after a swap): moved
     into the cache's folder and deleted there by a process that this one does not wait
     for (a build's wait ends when its site is in place: deleting the 8 000 files, 250 MB,
-    of a 2 000-practice site takes 0.75 s); here when it is empty or cannot move there
-    (another file system)."""
+    of a 2 000-practice site takes 0.75 s); here when it is empty, when it cannot move
+    there (another file system, a cache folder that others may write) or when the cache
+    is inside it or inside `beside` (the output)."""
     if not tree.is_dir() or tree.is_symlink():
         return
-    moved = None if next(tree.iterdir(), None) is None else _move_to_trash(tree)
+    moved = None if next(tree.iterdir(), None) is None else _move_to_trash(tree, beside)
     if moved is None:
         shutil.rmtree(tree, ignore_errors=True)
         return
-    try:
-        subprocess.Popen([sys.executable, "-c", _DELETE, str(moved)],
+    try:  # isolated (-I): nothing of the current folder or the environment is imported
+        subprocess.Popen([sys.executable, "-I", "-c", _DELETE, str(moved)], cwd="/",
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
     except OSError:
         shutil.rmtree(moved, ignore_errors=True)
 
 
-def _move_to_trash(tree: Path) -> Path | None:
-    trash = caches.folder() / DISCARDED
+def _move_to_trash(tree: Path, beside: Path | None) -> Path | None:
+    trash = caches.folder().absolute() / DISCARDED
+    if any(trash.is_relative_to(folder.absolute()) for folder in (tree, beside) if folder):
+        return None
     try:
-        trash.mkdir(parents=True, exist_ok=True)
+        trash.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not caches.is_private(trash):
+            return None
         _remove_old_discarded(trash)
         target = trash / f"{int(time.time())}-{os.getpid()}-{os.urandom(4).hex()}"
         tree.rename(target)
@@ -127,6 +132,8 @@ def _move_to_trash(tree: Path) -> Path | None:
     return target
 
 
+_OURS = re.compile(r"(\d+)-\d+-[0-9a-f]{8}")
+"""The name of a tree in the trash: when it was moved there, by which process."""
 _DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
@@ -134,8 +141,8 @@ def _remove_old_discarded(trash: Path) -> None:
     """Trees that a deleting process left (it was killed): the oldest first."""
     now = time.time()
     for entry in trash.iterdir():
-        started = entry.name.split("-", 1)[0]
-        if started.isdigit() and now - int(started) > _DISCARDED_AFTER \
+        ours = _OURS.fullmatch(entry.name)
+        if ours and now - int(ours[1]) > _DISCARDED_AFTER \
                 and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
 

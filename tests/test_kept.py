@@ -110,3 +110,21 @@ def test_a_damaged_or_planted_store_is_never_loaded(content: Path, cache: Path) 
         assert not (cache / "ran").exists()
     finally:
         file.parent.chmod(0o700)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(content: Path,
+                                                              cache: Path) -> None:
+    folder = content / "practices" / SLUG
+    open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb").close()  # from another system
+    for _ in range(2):
+        result = load(content)
+        assert result.content is not None
+        assert any(p.slug == SLUG for p in result.content.practices)
+
+
+def test_a_store_of_another_layout_is_no_store(content: Path, cache: Path) -> None:
+    expected = load(content)
+    file = store(cache)
+    data = pickle.dumps({SLUG: 7, "other": ("key", (None, [3]))})
+    file.write_bytes(kept.hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+    assert load(content).content == expected.content

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ENTRY, TODAY_EPOCH, run
 
 
@@ -76,23 +78,28 @@ def test_only_new_and_translated_write_into_the_content(content: Path, tmp_path:
 
 
 def test_the_previous_site_is_deleted_after_the_build_without_being_waited_for(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`output.discard`: the replaced tree goes to the cache's trash and a process of its
-    own deletes it; a tree that an earlier deleting process left (killed) goes with the
-    next one; nothing else in the trash is touched."""
+    own deletes it, running no code of the current folder; a tree that an earlier deleting
+    process left (killed) goes with the next one; nothing else in the trash is touched."""
     from newsletter import caches, output
+
+    marker = tmp_path / "ran"
+    (tmp_path / "shutil.py").write_text(f"open({str(marker)!r}, 'w').close()\n",
+                                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a content folder holding a module of that name
 
     trash = caches.folder() / output.DISCARDED
     trash.mkdir(parents=True, exist_ok=True)
-    left = trash / f"{int(time.time()) - 3600}-1-abandoned"
+    left = trash / f"{int(time.time()) - 3600}-1-0badc0de"
     (left / "fr").mkdir(parents=True)
     (left / "fr" / "index.html").write_text("old", encoding="utf-8")
-    recent = trash / f"{int(time.time())}-1-still-deleting"
+    recent = trash / f"{int(time.time())}-1-5ee1ab1e"
     recent.mkdir()
     elsewhere = tmp_path / "precious"
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
-    planted = trash / f"{int(time.time()) - 3600}-1-link"
+    planted = trash / f"{int(time.time()) - 3600}-2-0badc0de"
     planted.symlink_to(elsewhere, target_is_directory=True)
     old = tmp_path / "old-site"
     for lang in ("fr", "ko"):
@@ -107,5 +114,40 @@ def test_the_previous_site_is_deleted_after_the_build_without_being_waited_for(
     while any(p.name not in {recent.name, planted.name} for p in trash.iterdir()):
         assert time.monotonic() < deadline, sorted(p.name for p in trash.iterdir())
         time.sleep(0.05)
+    assert not marker.exists()
     recent.rmdir()
     planted.unlink()
+
+
+def test_a_trash_that_others_may_write_or_that_links_elsewhere_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder shared in /tmp: the replaced site is deleted at once, in place, and
+    nothing is deleted or moved through a planted `discarded` link."""
+    from newsletter import output
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(shared))
+    victim = tmp_path / "victim"
+    precious = victim / f"{int(time.time()) - 3600}-1-0badc0de"  # named as an old tree
+    precious.mkdir(parents=True)
+    (shared / output.DISCARDED).symlink_to(victim, target_is_directory=True)
+    for folder in ("old-site", "other-site"):
+        (tmp_path / folder / "fr").mkdir(parents=True)
+        output.discard(tmp_path / folder)
+        assert not (tmp_path / folder).exists()
+        shared.chmod(0o755)  # ours and closed, but `discarded` still a link
+    assert list(victim.iterdir()) == [precious]
+
+
+def test_a_cache_inside_the_output_gets_no_trash(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsletter import output
+
+    out = tmp_path / "site"
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(out / "cache"))
+    old = tmp_path / "old"
+    (old / "fr").mkdir(parents=True)
+    output.discard(old, beside=out)
+    assert not old.exists() and not (out / "cache" / output.DISCARDED).exists()

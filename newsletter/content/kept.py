@@ -26,6 +26,8 @@ LARGEST_TEXT = 4 * 1024 * 1024
 """A folder with a larger text is read again every time (reading reports the size)."""
 
 Found = tuple[Practice | None, list[Problem]]
+_NAMES = ("utf-8", "surrogateescape")
+"""How a file name is hashed: as its bytes, UTF-8 or not (`os.fsencode`)."""
 
 
 class KeptPractices:
@@ -42,9 +44,9 @@ class KeptPractices:
 
     def key(self, folder: Path, listing: FileListing) -> str | None:
         """The key of a folder's practice, None when it is not to be kept."""
-        digest = hashlib.sha256(f"{self.base}\0{folder.name}\0".encode("utf-8"))
+        digest = hashlib.sha256(f"{self.base}\0{folder.name}\0".encode(*_NAMES))
         for name, _mtime, size in listing:
-            digest.update(f"{name}\0{size}\0".encode("utf-8"))
+            digest.update(f"{name}\0{size}\0".encode(*_NAMES))
             if name in TEXTS:
                 if size > LARGEST_TEXT:
                     return None
@@ -92,4 +94,14 @@ def _read(file: Path) -> dict[str, tuple[str, Found]]:
         kept = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a cache that does not load is no cache
         return {}
-    return kept if isinstance(kept, dict) else {}
+    if not isinstance(kept, dict):
+        return {}
+    return {name: entry for name, entry in kept.items() if _well_formed(name, entry)}
+
+
+def _well_formed(name: Any, entry: Any) -> bool:
+    """An entry as `put` keeps it (a file of another layout is no cache)."""
+    return isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2 \
+        and isinstance(entry[0], str) and isinstance(entry[1], tuple) and len(entry[1]) == 2 \
+        and isinstance(entry[1][0], (Practice, type(None))) and isinstance(entry[1][1], list) \
+        and all(isinstance(problem, Problem) for problem in entry[1][1])

@@ -220,7 +220,7 @@ def _load_practices(files: Files, taxonomy: Taxonomy | None, edition_ids: list[s
         loaded = kept.get(folder.name, kept_key) if kept and kept_key else None
         if loaded is None:
             loaded = _load_practice(files, folder, listing, taxonomy, edition_ids, directory)
-            if kept and kept_key:
+            if kept and kept_key and kept.key(folder, listing) == kept_key:  # not changed meanwhile
                 kept.put(folder.name, kept_key, loaded)
         practice, found = loaded[0], list(loaded[1])
         read.append((folder, key, None if listing_problems else practice,

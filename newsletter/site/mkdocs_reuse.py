@@ -100,11 +100,19 @@ class Reuse(BasePlugin):  # type: ignore[type-arg]
             page_digest = self.request.pages.get(uri)
             if page_digest is None:
                 continue  # not one of ours: always rendered, never kept
-            reused = self._reuse(file, uri, page_digest, previous, in_nav)
-            if uri in empty and (uri in in_nav or not reused):
-                assert self.request.write_out is not None
-                self.request.write_out(uri)  # mkdocs reads it next (`_populate_page`)
+            # mkdocs reads the navigation's pages, and those it renders, next
+            # (`_populate_page`): their docs files are written first (then older than their
+            # HTML, should a live preview's "dirty" build compare them).
+            if uri in empty and uri in in_nav:
+                self._write_out(uri)
+            if not self._reuse(file, uri, page_digest, previous, in_nav) \
+                    and uri in empty and uri not in in_nav:
+                self._write_out(uri)
         return nav
+
+    def _write_out(self, uri: str) -> None:
+        assert self.request.write_out is not None
+        self.request.write_out(uri)
 
     def _reuse(self, file: Any, uri: str, page_digest: str, previous: Any,
                in_nav: set[str]) -> bool:
