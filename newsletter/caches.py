@@ -85,23 +85,34 @@ def key(*texts: str) -> str:
 def read_checked(file: Path) -> Any:
     """The JSON value of a cache file written by `write_checked`, or None when there is
     none or it is not what its hash says (damaged, or nested deeper than Python's stack)."""
+    data = read_hashed(file)
     try:
-        sha, _line, data = file.read_text(encoding="utf-8").partition("\n")
-        if hashlib.sha256(data.encode("utf-8")).hexdigest() == sha:
-            return json.loads(data)
-    except (OSError, ValueError, UnicodeError, RecursionError):
-        pass
-    return None
+        return None if data is None else json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeError, RecursionError):
+        return None
 
 
 def write_checked(file: Path, value: Any) -> None:
     """`value` as JSON after its hash, replacing `file` at once (never half written)."""
-    data = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    write_hashed(file, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def read_hashed(file: Path) -> bytes | None:
+    """The bytes that `write_hashed` wrote, or None when there are none or they are not
+    what their hash says."""
+    try:
+        sha, _line, data = file.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest().encode("ascii") == sha else None
+
+
+def write_hashed(file: Path, data: bytes) -> None:
+    """`data` after its hash, replacing `file` at once (never half written)."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        temporary.write_text(hashlib.sha256(data.encode("utf-8")).hexdigest() + "\n" + data,
-                             encoding="utf-8")
+        temporary.write_bytes(hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data)
         temporary.replace(file)
     except OSError:
         pass  # a cache that cannot be written only makes the next build slower

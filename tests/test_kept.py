@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter import i18n
-from newsletter.content import kept
+from newsletter import caches, i18n
 from newsletter.content.loading import load
 
 SLUG = "belvallon-concours-potagers-scolaires"
@@ -103,7 +102,7 @@ def test_a_damaged_or_planted_store_is_never_loaded(content: Path, cache: Path) 
     assert not (cache / "ran").exists()
     # With a matching hash, in a folder that others may write: still not loaded.
     data = pickle.dumps(_Planted())
-    file.write_bytes(kept.hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+    caches.write_hashed(file, data)
     file.parent.chmod(0o777)
     try:
         assert load(content).content == expected.content
@@ -126,5 +125,5 @@ def test_a_store_of_another_layout_is_no_store(content: Path, cache: Path) -> No
     expected = load(content)
     file = store(cache)
     data = pickle.dumps({SLUG: 7, "other": ("key", (None, [3]))})
-    file.write_bytes(kept.hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+    caches.write_hashed(file, data)
     assert load(content).content == expected.content

@@ -12,7 +12,6 @@ the hash written before it (a damaged file is no cache).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -73,24 +72,17 @@ class KeptPractices:
             return
         try:
             self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not caches.is_private(self.file.parent):
-                return
-            data = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            temporary.replace(self.file)
+            if caches.is_private(self.file.parent):
+                caches.write_hashed(self.file, pickle.dumps(self.used, pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # only the next run is slower
 
 
 def _read(file: Path) -> dict[str, tuple[str, Found]]:
-    if not caches.is_private(file):
+    data = caches.read_hashed(file) if caches.is_private(file) else None
+    if data is None:
         return {}
     try:
-        raw = file.read_bytes()
-        sha, _newline, data = raw.partition(b"\n")
-        if hashlib.sha256(data).hexdigest().encode() != sha:
-            return {}
         kept = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a cache that does not load is no cache
         return {}
