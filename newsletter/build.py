@@ -213,11 +213,11 @@ def build_language_site(lang: str, site: Site, guides: dict[str, Guide], root: P
         if then:
             progress.started(then, lang)
 
+    store = reuse.store_folder(lang)
     pages = render(site, lang, guides.get(lang), site_url=site_url, downloads=downloads,
-                   kept=reuse.store_folder(lang))
+                   kept=store)
     digests = {page.url: reuse.page_digest(page) for page in pages}
     by_source = {page.source_path: page for page in pages}
-    store = reuse.store_folder(lang)
     request = reuse.Request(store, {page.source_path: digests[page.url] for page in pages},
                             reuse.Store(store).load(),
                             lambda uri: write_page(by_source[uri], work / lang))

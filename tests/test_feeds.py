@@ -1,9 +1,7 @@
 """Feeds, read back by feedparser (a real reader's parser) and checked against RFC 4287."""
 from __future__ import annotations
 
-import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 

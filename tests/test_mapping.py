@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsletter.site import map_labels, mapping, projection
+from newsletter.site import map_labels, projection
 from newsletter.site.mapping import MapLink, MapPoint, render_map
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ import datetime as dt
 import random
 import re
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

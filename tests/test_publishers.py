@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import html
 
-from conftest import SAMPLE, copy_content, run
+from conftest import SAMPLE, run
 
 PUBLISHERS = {"fr": ["Cités Unies France (CUF) – groupe-pays Corée",
                      "Association des gouverneurs de Corée (GAOK)"],

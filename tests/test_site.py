@@ -130,7 +130,6 @@ def test_edition_page_shows_its_practices_in_one_grid_with_their_themes(sample_s
 
 
 def test_search_index_is_split_per_language_and_normalised(sample_site: Path) -> None:
-    import json
 
     for lang, term in (("fr", "energie"), ("ko", "주민")):
         index = search_index(sample_site / lang)
